@@ -1,0 +1,158 @@
+package io.ttg.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.ttg.BrokerUnavailableException;
+import io.ttg.UsageException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One Lettuce connection to the Redis server of REDIS_URL, with string keys and byte-array values.
+ * Lettuce's connection is thread-safe and multiplexed, so all threads of a worker share it. While
+ * it is disconnected, commands fail at once instead of piling up, and the callers retry.
+ */
+public final class RedisConnection implements AutoCloseable {
+    /** How long a command may take before it times out. TTG sends no blocking commands. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final RedisCodec<String, byte[]> CODEC =
+            RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final String address;
+
+    private RedisConnection(RedisClient client, StatefulRedisConnection<String, byte[]> connection,
+            String address) {
+        this.client = client;
+        this.connection = connection;
+        this.address = address;
+    }
+
+    /**
+     * Parses a REDIS_URL such as {@code redis://:password@host:6379/0} and checks its form.
+     *
+     * @throws UsageException if the URL is malformed; the message shows the expected form
+     */
+    public static RedisURI parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new UsageException("REDIS_URL is empty; set it to redis://HOST:PORT, e.g."
+                    + " redis://127.0.0.1:6379, or leave it unset for the embedded broker");
+        }
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new UsageException("REDIS_URL must start with redis:// or rediss://, got '"
+                    + redact(url) + "'; e.g. redis://127.0.0.1:6379");
+        }
+        try {
+            RedisURI uri = RedisURI.create(url);
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                throw new IllegalArgumentException("no host");
+            }
+            uri.setTimeout(COMMAND_TIMEOUT);
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("REDIS_URL '" + redact(url) + "' is malformed ("
+                    + e.getMessage() + "); use redis://[:PASSWORD@]HOST[:PORT][/DB]");
+        }
+    }
+
+    /** Returns the URL with any user name and password replaced by {@code ***}, for logs. */
+    public static String redact(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    /**
+     * Connects to REDIS_URL and checks that the server is Redis.
+     *
+     * @throws UsageException if the URL is malformed
+     * @throws BrokerUnavailableException if the server cannot be reached or is not Redis
+     */
+    public static RedisConnection open(String url) {
+        RedisURI uri = parse(url);
+        String address = uri.getHost() + ":" + uri.getPort();
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(options());
+        try {
+            StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
+            RedisConnection redis = new RedisConnection(client, connection, address);
+            redis.checkServerIsRedis();
+            return redis;
+        } catch (RedisException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw new BrokerUnavailableException("cannot connect to Redis at " + address + ": "
+                    + RedisErrors.rootMessage(e) + "; check REDIS_URL and that the server runs", e);
+        } catch (BrokerUnavailableException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw e;
+        }
+    }
+
+    private static ClientOptions options() {
+        return ClientOptions.builder()
+                .protocolVersion(ProtocolVersion.RESP2)
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build();
+    }
+
+    private void checkServerIsRedis() {
+        String info;
+        try {
+            info = connection.sync().info("server");
+        } catch (RedisException e) {
+            throw new BrokerUnavailableException("the server at " + address
+                    + " did not answer as Redis: " + RedisErrors.rootMessage(e)
+                    + "; check that REDIS_URL points at a Redis server", e);
+        }
+        if (info == null || !info.contains("redis_version:")) {
+            throw new BrokerUnavailableException("the server at " + address
+                    + " answered INFO without a redis_version; point REDIS_URL at Redis", null);
+        }
+    }
+
+    /** Returns the synchronous command API; calls throw Lettuce's exceptions. */
+    public RedisCommands<String, byte[]> sync() {
+        return connection.sync();
+    }
+
+    /** Returns the underlying connection, for pipelined asynchronous calls. */
+    public StatefulRedisConnection<String, byte[]> connection() {
+        return connection;
+    }
+
+    /** Returns {@code host:port} of the server, safe to log. */
+    public String address() {
+        return address;
+    }
+
+    /** Returns the server's INFO section as a map, such as {@code persistence}. */
+    public Map<String, String> info(String section) {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        for (String line : sync().info(section).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return fields;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,187 @@
+package io.ttg.work;
+
+import io.ttg.compute.Aggregate;
+import io.ttg.compute.Computation;
+import io.ttg.queue.Checkpoint;
+import io.ttg.queue.ChunkOutput;
+import io.ttg.queue.ChunkQueue;
+import io.ttg.queue.ChunkRange;
+import io.ttg.queue.Lease;
+import io.ttg.queue.Outcome;
+import io.ttg.queue.RunSpec;
+import io.ttg.results.ResultCodec;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Computes one leased chunk: resumes from its checkpoint, evaluates every remaining index, saves
+ * checkpoints on the way, and reports the chunk as done, failed or handed back.
+ */
+final class ChunkTask {
+    /** How a chunk ended for this worker. */
+    enum Result { COMPLETED, FAILED, LEASE_LOST, HANDED_BACK, ABANDONED }
+
+    private static final long CLOCK_CHECK_MILLIS = 10;
+    private static final int MAX_STRIDE = 1024;
+
+    private final Computation computation;
+    private final RunSpec spec;
+    private final ChunkQueue queue;
+    private final WorkerSettings settings;
+    private final BrokerRetry retry;
+    private final BooleanSupplier stopping;
+
+    ChunkTask(Computation computation, RunSpec spec, ChunkQueue queue, WorkerSettings settings,
+            BrokerRetry retry, BooleanSupplier stopping) {
+        this.computation = computation;
+        this.spec = spec;
+        this.queue = queue;
+        this.settings = settings;
+        this.retry = retry;
+        this.stopping = stopping;
+    }
+
+    /** Per-chunk state that the evaluation loop updates. */
+    private final class Progress {
+        final ActiveChunk active;
+        final ChunkRange range;
+        final Aggregate aggregate = computation.newAggregate();
+        final double[] values;
+        long next;
+        long lastCheckpointNanos = System.nanoTime();
+        long lastCheckpointIndex;
+
+        Progress(ActiveChunk active) {
+            this.active = active;
+            this.range = active.lease.range();
+            this.values = spec.saveOutput() ? new double[(int) range.size()] : null;
+            this.next = range.start();
+            resume(active.lease.checkpoint());
+            this.lastCheckpointIndex = next;
+        }
+
+        private void resume(Checkpoint checkpoint) {
+            if (!checkpoint.exists() || checkpoint.nextIndex() <= range.start()
+                    || checkpoint.nextIndex() > range.end()) {
+                return;
+            }
+            aggregate.mergeJson(checkpoint.aggregate());
+            if (values != null) {
+                double[] saved = ResultCodec.decode(checkpoint.results());
+                System.arraycopy(saved, 0, values, 0, saved.length);
+            }
+            next = checkpoint.nextIndex();
+        }
+
+        Checkpoint checkpoint() {
+            int count = (int) (next - range.start());
+            byte[] results = values == null ? new byte[0] : ResultCodec.encode(values, count);
+            return new Checkpoint(next, aggregate.toJson(), results);
+        }
+    }
+
+    Result process(ActiveChunk active) {
+        Progress progress = new Progress(active);
+        try {
+            Result early = evaluate(progress);
+            if (early != null) {
+                return early;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return reportFailure(active.lease, progress.next, e);
+        }
+        return complete(progress);
+    }
+
+    /** Runs the evaluation loop; returns null when every index is done. */
+    private Result evaluate(Progress progress) {
+        int stride = 1;
+        int sinceCheck = 0;
+        long lastCheckNanos = System.nanoTime();
+        long end = progress.range.end();
+        long start = progress.range.start();
+        for (long index = progress.next; index < end; index++) {
+            if (stopping.getAsBoolean()) {
+                progress.next = index;
+                return handBack(progress);
+            }
+            if (progress.active.isLost()) {
+                return Result.LEASE_LOST;
+            }
+            double value = computation.evaluate(index);
+            progress.aggregate.add(index, value);
+            if (progress.values != null) {
+                progress.values[(int) (index - start)] = value;
+            }
+            if (++sinceCheck >= stride) {
+                long now = System.nanoTime();
+                stride = adjustStride(stride, now - lastCheckNanos);
+                sinceCheck = 0;
+                lastCheckNanos = now;
+                progress.next = index + 1;
+                if (checkpointDue(progress, now) && !saveCheckpoint(progress, now)) {
+                    return Result.LEASE_LOST;
+                }
+            }
+        }
+        progress.next = end;
+        return null;
+    }
+
+    /** Checks the clock about every 10 ms, whatever one evaluation costs. */
+    private static int adjustStride(int stride, long elapsedNanos) {
+        if (elapsedNanos > CLOCK_CHECK_MILLIS * 1_000_000) {
+            return Math.max(1, stride / 2);
+        }
+        return Math.min(MAX_STRIDE, stride * 2);
+    }
+
+    private boolean checkpointDue(Progress progress, long now) {
+        long byCount = settings.checkpointParameters();
+        if (byCount > 0 && progress.next - progress.lastCheckpointIndex >= byCount) {
+            return true;
+        }
+        return now - progress.lastCheckpointNanos >= settings.checkpointEvery().toNanos();
+    }
+
+    private boolean saveCheckpoint(Progress progress, long now) {
+        Checkpoint checkpoint = progress.checkpoint();
+        Boolean kept = retry.call("saving a checkpoint",
+                () -> queue.checkpoint(progress.active.lease, checkpoint));
+        progress.lastCheckpointNanos = now;
+        progress.lastCheckpointIndex = progress.next;
+        if (Boolean.FALSE.equals(kept)) {
+            progress.active.markLost();
+            return false;
+        }
+        return true;
+    }
+
+    private Result handBack(Progress progress) {
+        Checkpoint checkpoint = progress.checkpoint();
+        Outcome outcome = queue.handBack(progress.active.lease, checkpoint);
+        return outcome == Outcome.REQUEUED ? Result.HANDED_BACK : Result.LEASE_LOST;
+    }
+
+    private Result complete(Progress progress) {
+        int count = (int) progress.range.size();
+        byte[] results = progress.values == null ? new byte[0]
+                : ResultCodec.encode(progress.values, count);
+        ChunkOutput output = new ChunkOutput(progress.aggregate.toJson(), results);
+        Outcome outcome = retry.call("completing " + progress.range,
+                () -> queue.complete(progress.active.lease, output));
+        if (outcome == null) {
+            return Result.ABANDONED;
+        }
+        return outcome == Outcome.DONE ? Result.COMPLETED : Result.LEASE_LOST;
+    }
+
+    private Result reportFailure(Lease lease, long index, Throwable error) {
+        String text = "index " + index + ": " + error;
+        Outcome outcome = retry.call("reporting a failure on " + lease.range(),
+                () -> queue.fail(lease, text));
+        if (outcome == null) {
+            return Result.ABANDONED;
+        }
+        return outcome == Outcome.LEASE_LOST ? Result.LEASE_LOST : Result.FAILED;
+    }
+}
