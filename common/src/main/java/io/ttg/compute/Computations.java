@@ -42,6 +42,19 @@ public final class Computations {
         return computation;
     }
 
+    /**
+     * Returns the merge of stored partial aggregates of {@code computation}.
+     *
+     * @throws IllegalArgumentException if a stored aggregate is not of the computation's kind
+     */
+    public static Aggregate merge(Computation computation, Iterable<String> partials) {
+        Aggregate total = computation.newAggregate();
+        for (String json : partials) {
+            total.mergeJson(json);
+        }
+        return total;
+    }
+
     private static Computation newInstance(Computation prototype) {
         try {
             return prototype.getClass().getDeclaredConstructor().newInstance();

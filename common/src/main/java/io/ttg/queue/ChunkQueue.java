@@ -54,6 +54,12 @@ public interface ChunkQueue extends AutoCloseable {
      */
     List<byte[]> results(String runId, long first, int count);
 
+    /**
+     * Removes every key of the run, whatever its state; workers still on it exit with "run
+     * vanished". Returns whether the run existed.
+     */
+    boolean delete(String runId);
+
     /** Puts the run's failed chunks back on the queue; returns how many. */
     long retryFailed(String runId);
 

@@ -64,10 +64,7 @@ public final class InMemoryChunkQueue implements ChunkQueue {
             run = new Run(spec);
             runs.put(spec.runId(), run);
         } else if (!run.spec.sameWorkAs(spec)) {
-            throw new RunConflictException(spec.runId(), "run '" + spec.runId()
-                    + "' already exists with other work: " + Json.fingerprint(run.spec)
-                    + "; requested: " + Json.fingerprint(spec)
-                    + ". Use another --run, or delete the run first");
+            throw new RunConflictException(spec.runId(), Json.conflictMessage(run.spec, spec));
         }
         long pushed = spec.chunkCount() - run.queued;
         for (long chunk = run.queued; chunk < spec.chunkCount(); chunk++) {
@@ -275,6 +272,11 @@ public final class InMemoryChunkQueue implements ChunkQueue {
             results.add(run == null ? null : run.results.get(chunk));
         }
         return results;
+    }
+
+    @Override
+    public synchronized boolean delete(String runId) {
+        return runs.remove(runId) != null;
     }
 
     @Override

@@ -28,6 +28,32 @@ final class Json {
         return specJson(spec.withCreatedAt(0));
     }
 
+    /**
+     * Returns the fields in which {@code requested} differs from {@code existing}, such as
+     * {@code totalParameters 1000 (requested 2000)}; the creation time is ignored.
+     */
+    @SuppressWarnings("unchecked")
+    static String differences(RunSpec existing, RunSpec requested) {
+        Map<String, Object> before = MAPPER.convertValue(existing.withCreatedAt(0), Map.class);
+        Map<String, Object> after = MAPPER.convertValue(requested.withCreatedAt(0), Map.class);
+        StringBuilder text = new StringBuilder();
+        before.forEach((field, value) -> {
+            Object other = after.get(field);
+            if (!java.util.Objects.equals(value, other)) {
+                text.append(text.length() == 0 ? "" : ", ").append(field).append(' ')
+                        .append(value).append(" (requested ").append(other).append(')');
+            }
+        });
+        return text.toString();
+    }
+
+    /** Returns the message for a run id that holds a spec with other work. */
+    static String conflictMessage(RunSpec existing, RunSpec requested) {
+        return "run '" + requested.runId() + "' already exists with other work: "
+                + differences(existing, requested) + ". Use another --run, or delete the run"
+                + " first with: ttg-producer delete --run " + requested.runId();
+    }
+
     static RunSpec parseSpec(String key, String json) {
         try {
             return MAPPER.readValue(json, RunSpec.class);

@@ -109,10 +109,10 @@ public final class RedisChunkQueue implements ChunkQueue {
     }
 
     private RunConflictException conflict(RunSpec spec) {
-        String existing = findSpec(spec.runId()).map(Json::fingerprint).orElse("(gone)");
-        return new RunConflictException(spec.runId(), "run '" + spec.runId()
-                + "' already exists with other work: " + existing + "; requested: "
-                + Json.fingerprint(spec) + ". Use another --run, or delete the run first");
+        RunSpec existing = findSpec(spec.runId()).orElseThrow(() -> new RunConflictException(
+                spec.runId(), "run '" + spec.runId() + "' changed while it was being enqueued;"
+                        + " enqueue it again"));
+        return new RunConflictException(spec.runId(), Json.conflictMessage(existing, spec));
     }
 
     private long pushChunks(RunKeys keys, long chunkCount) {
@@ -310,6 +310,13 @@ public final class RedisChunkQueue implements ChunkQueue {
         List<byte[]> results = new ArrayList<>(count);
         values.forEach(value -> results.add(value.getValueOrElse(null)));
         return results;
+    }
+
+    @Override
+    public boolean delete(String runId) {
+        RunKeys keys = new RunKeys(runId);
+        Long removed = call("deleting run " + runId, keys, () -> sync().del(keys.all()));
+        return removed > 0;
     }
 
     @Override

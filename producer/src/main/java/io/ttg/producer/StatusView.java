@@ -1,0 +1,113 @@
+package io.ttg.producer;
+
+import io.ttg.cli.Durations;
+import io.ttg.queue.FailedChunk;
+import io.ttg.queue.RunState;
+import io.ttg.queue.RunStatus;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Renders a run's status as text for people. */
+final class StatusView {
+    private static final int BAR_WIDTH = 30;
+    private static final int FAILURES_SHOWN = 10;
+    private static final Duration MIN_STALL = Duration.ofSeconds(60);
+
+    private StatusView() {}
+
+    /** Returns a progress bar such as {@code [#######.......]  42.0%}. */
+    static String bar(long done, long total) {
+        double fraction = total == 0 ? 1 : Math.min(1, done / (double) total);
+        int filled = (int) Math.round(fraction * BAR_WIDTH);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
+                + String.format(Locale.ROOT, "%5.1f%%", fraction * 100);
+    }
+
+    static String render(RunStatus status, String aggregate) {
+        StringBuilder text = new StringBuilder();
+        long total = status.spec().totalParameters();
+        text.append("Run ").append(status.spec().runId()).append(": ").append(status.state())
+                .append('\n');
+        line(text, "computation", status.spec().computation() + options(status));
+        line(text, "progress", bar(status.parametersDone(), total) + "  "
+                + Durations.count(status.parametersDone()) + " of " + Durations.count(total)
+                + " parameters");
+        line(text, "chunks", Durations.count(status.spec().chunkCount()) + " chunks of "
+                + Durations.count(status.spec().chunkSize()) + " parameters: " + status.done()
+                + " done, "
+                + status.leased() + " leased, " + status.pending() + " pending, "
+                + status.failed() + " failed" + notQueued(status));
+        line(text, "throughput", throughput(status));
+        line(text, "aggregate", aggregate);
+        if (status.redelivered() > 0) {
+            line(text, "re-delivered", status.redelivered()
+                    + " chunks whose lease expired (a worker crashed, froze or was killed)");
+        }
+        appendFailures(text, status);
+        appendStall(text, status);
+        return text.toString();
+    }
+
+    private static String options(RunStatus status) {
+        if (status.spec().options().isEmpty()) {
+            return "";
+        }
+        return " " + status.spec().sortedOptions();
+    }
+
+    private static String notQueued(RunStatus status) {
+        long missing = status.spec().chunkCount() - status.chunksQueued();
+        return missing > 0 ? ", " + missing + " not yet queued by the producer" : "";
+    }
+
+    private static String throughput(RunStatus status) {
+        double rate = status.throughputPerSecond();
+        if (rate <= 0) {
+            return status.state() == RunState.QUEUED ? "no chunk claimed yet; start workers"
+                    : "no chunk completed yet";
+        }
+        String text = Durations.count(Math.round(rate)) + " parameters/s";
+        if (status.state().isFinished()) {
+            long elapsed = status.finishedAtMillis() - status.startedAtMillis();
+            return text + ", took " + Durations.format(Duration.ofMillis(elapsed));
+        }
+        long eta = status.etaSeconds();
+        return eta < 0 ? text : text + ", ETA " + Durations.format(Duration.ofSeconds(eta));
+    }
+
+    private static void appendFailures(StringBuilder text, RunStatus status) {
+        int shown = 0;
+        for (FailedChunk failure : status.failures()) {
+            if (shown++ == FAILURES_SHOWN) {
+                line(text, "", "... and " + (status.failures().size() - FAILURES_SHOWN)
+                        + " more failed chunks");
+                break;
+            }
+            line(text, shown == 1 ? "failed" : "", failure.range() + " after "
+                    + failure.attempts() + " attempts: " + failure.error());
+        }
+        if (!status.failures().isEmpty()) {
+            line(text, "", "put them back with: ttg-producer retry-failed --run "
+                    + status.spec().runId());
+        }
+    }
+
+    private static void appendStall(StringBuilder text, RunStatus status) {
+        if (status.state() != RunState.RUNNING) {
+            return;
+        }
+        long since = Math.max(status.lastDoneAtMillis(), status.startedAtMillis());
+        Duration quiet = Duration.ofMillis(status.nowMillis() - since);
+        Duration limit = Duration.ofMillis(Math.max(MIN_STALL.toMillis(),
+                5 * status.spec().leaseMillis()));
+        if (since > 0 && quiet.compareTo(limit) > 0) {
+            line(text, "STALLED", "no chunk completed for " + Durations.format(quiet) + " with "
+                    + status.leased() + " leased and " + status.pending() + " pending; check"
+                    + " that workers are running and read their logs");
+        }
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        text.append(String.format(Locale.ROOT, "  %-13s %s%n", label, value));
+    }
+}
