@@ -27,9 +27,8 @@ public final class CommandLines {
         });
         line.setParameterExceptionHandler((error, args) -> {
             PrintWriter err = error.getCommandLine().getErr();
-            err.println(program + ": error: " + error.getMessage());
-            err.println("Run '" + error.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for the options.");
+            err.println(program + ": error: " + error.getMessage() + " (see '"
+                    + error.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCodes.USAGE;
         });

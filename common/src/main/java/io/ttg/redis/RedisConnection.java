@@ -55,13 +55,14 @@ public final class RedisConnection implements AutoCloseable {
                     + redact(url) + "'; e.g. redis://127.0.0.1:6379");
         }
         try {
-            RedisURI uri = RedisURI.create(url);
-            if (uri.getHost() == null || uri.getHost().isBlank()) {
-                throw new IllegalArgumentException("no host");
+            java.net.URI syntax = new java.net.URI(url);
+            if (syntax.getHost() == null) {
+                throw new IllegalArgumentException("the host or port is invalid");
             }
+            RedisURI uri = RedisURI.create(url);
             uri.setTimeout(COMMAND_TIMEOUT);
             return uri;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             throw new UsageException("REDIS_URL '" + redact(url) + "' is malformed ("
                     + e.getMessage() + "); use redis://[:PASSWORD@]HOST[:PORT][/DB]");
         }
@@ -90,11 +91,41 @@ public final class RedisConnection implements AutoCloseable {
             return redis;
         } catch (RedisException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            Throwable rejection = rootCause(e);
+            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException) {
+                throw new BrokerUnavailableException("Redis at " + address + " rejected the"
+                        + " connection: " + rejection.getMessage() + "; check the password and"
+                        + " database number in REDIS_URL", e);
+            }
+            if (acceptsConnections(uri)) {
+                throw new BrokerUnavailableException("the server at " + address + " accepted a"
+                        + " connection but did not answer as Redis (" + RedisErrors.rootMessage(e)
+                        + "); check that REDIS_URL points at a Redis server", e);
+            }
             throw new BrokerUnavailableException("cannot connect to Redis at " + address + ": "
                     + RedisErrors.rootMessage(e) + "; check REDIS_URL and that the server runs", e);
         } catch (BrokerUnavailableException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw e;
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** Returns whether a plain TCP connection to the server succeeds, to tell "down" from "not Redis". */
+    private static boolean acceptsConnections(RedisURI uri) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()),
+                    (int) CONNECT_TIMEOUT.toMillis());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
