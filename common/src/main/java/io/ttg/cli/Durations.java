@@ -28,6 +28,11 @@ public final class Durations {
         return String.format(java.util.Locale.ROOT, "%,d", value);
     }
 
+    /** Returns {@code 1 chunk} or {@code 1,000 chunks}: the count and the noun in the right number. */
+    public static String count(long value, String noun) {
+        return count(value) + " " + (value == 1 ? noun : noun + "s");
+    }
+
     /**
      * Returns the summary line that ends every worker and local run, for example
      * {@code Duration: 8.1 s, parameters: 1,000,000, chunks: 100, throughput: 123,457 parameters/s}.

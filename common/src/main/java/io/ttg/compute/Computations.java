@@ -1,21 +1,54 @@
 package io.ttg.compute;
 
 import io.ttg.UsageException;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Finds computations by name through {@link ServiceLoader}. */
 public final class Computations {
+    private static final Logger log = LoggerFactory.getLogger(Computations.class);
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
     private Computations() {}
 
     /** Returns every computation on the class path by name, sorted. */
     public static Map<String, Computation> available() {
         Map<String, Computation> byName = new TreeMap<>();
-        for (Computation computation : ServiceLoader.load(Computation.class)) {
-            byName.putIfAbsent(computation.name(), computation);
+        Iterator<ServiceLoader.Provider<Computation>> providers =
+                ServiceLoader.load(Computation.class).stream().iterator();
+        while (true) {
+            Computation computation;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                computation = providers.next().get();
+            } catch (ServiceConfigurationError e) {
+                warnOnce("skipping a computation that cannot be loaded: " + e.getMessage());
+                continue;
+            }
+            Computation first = byName.putIfAbsent(computation.name(), computation);
+            if (first != null && first.getClass() != computation.getClass()) {
+                warnOnce("computation name '" + computation.name() + "' is provided by both "
+                        + first.getClass().getName() + " and " + computation.getClass().getName()
+                        + "; using " + first.getClass().getName() + ", the first on the class"
+                        + " path");
+            }
         }
         return byName;
+    }
+
+    private static void warnOnce(String message) {
+        if (WARNED.add(message)) {
+            log.warn(message);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
  * checkpoints on the way, and reports the chunk as done, failed or handed back.
  */
 final class ChunkTask {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChunkTask.class);
     /** How a chunk ended for this worker. */
     enum Result { COMPLETED, FAILED, LEASE_LOST, HANDED_BACK, ABANDONED }
 
@@ -64,12 +65,19 @@ final class ChunkTask {
                     || checkpoint.nextIndex() > range.end()) {
                 return;
             }
-            aggregate.mergeJson(checkpoint.aggregate());
-            if (values != null) {
-                double[] saved = ResultCodec.decode(checkpoint.results());
-                System.arraycopy(saved, 0, values, 0, saved.length);
+            try {
+                Aggregate saved = computation.newAggregate();
+                saved.mergeJson(checkpoint.aggregate());
+                if (values != null) {
+                    double[] results = ResultCodec.decode(checkpoint.results());
+                    System.arraycopy(results, 0, values, 0, results.length);
+                }
+                aggregate.mergeJson(checkpoint.aggregate());
+                next = checkpoint.nextIndex();
+            } catch (RuntimeException e) {
+                log.warn("run={} chunk={} checkpoint unreadable, starting the chunk over: {}",
+                        spec.runId(), range.chunk(), e.toString());
             }
-            next = checkpoint.nextIndex();
         }
 
         Checkpoint checkpoint() {
@@ -81,47 +89,52 @@ final class ChunkTask {
 
     Result process(ActiveChunk active) {
         Progress progress = new Progress(active);
-        try {
-            Result early = evaluate(progress);
-            if (early != null) {
-                return early;
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            return reportFailure(active.lease, progress.next, e);
-        }
-        return complete(progress);
+        Result early = evaluate(progress);
+        return early != null ? early : complete(progress);
     }
 
-    /** Runs the evaluation loop; returns null when every index is done. */
+    /**
+     * Runs the evaluation loop; returns null when every index is done. An exception or a
+     * non-fatal error from the computation fails the chunk with the index it occurred at; the
+     * JVM's own errors such as OutOfMemoryError end the worker.
+     */
     private Result evaluate(Progress progress) {
         int stride = 1;
         int sinceCheck = 0;
         long lastCheckNanos = System.nanoTime();
         long end = progress.range.end();
         long start = progress.range.start();
-        for (long index = progress.next; index < end; index++) {
-            if (stopping.getAsBoolean()) {
-                progress.next = index;
-                return handBack(progress);
-            }
-            if (progress.active.isLost()) {
-                return Result.LEASE_LOST;
-            }
-            double value = computation.evaluate(index);
-            progress.aggregate.add(index, value);
-            if (progress.values != null) {
-                progress.values[(int) (index - start)] = value;
-            }
-            if (++sinceCheck >= stride) {
-                long now = System.nanoTime();
-                stride = adjustStride(stride, now - lastCheckNanos);
-                sinceCheck = 0;
-                lastCheckNanos = now;
-                progress.next = index + 1;
-                if (checkpointDue(progress, now) && !saveCheckpoint(progress, now)) {
+        long index = progress.next;
+        try {
+            for (; index < end; index++) {
+                if (stopping.getAsBoolean()) {
+                    progress.next = index;
+                    return handBack(progress);
+                }
+                if (progress.active.isLost()) {
                     return Result.LEASE_LOST;
                 }
+                double value = computation.evaluate(index);
+                progress.aggregate.add(index, value);
+                if (progress.values != null) {
+                    progress.values[(int) (index - start)] = value;
+                }
+                if (++sinceCheck >= stride) {
+                    long now = System.nanoTime();
+                    stride = adjustStride(stride, now - lastCheckNanos);
+                    sinceCheck = 0;
+                    lastCheckNanos = now;
+                    progress.next = index + 1;
+                    if (checkpointDue(progress, now) && !saveCheckpoint(progress, now)) {
+                        return Result.LEASE_LOST;
+                    }
+                }
             }
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            if (e instanceof io.ttg.TtgException) {
+                throw e;
+            }
+            return reportFailure(progress.active.lease, index, e);
         }
         progress.next = end;
         return null;

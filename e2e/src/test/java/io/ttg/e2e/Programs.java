@@ -65,7 +65,11 @@ final class Programs {
         command.add(HOME.resolve("bin").resolve(program).toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
-        builder.environment().remove("REDIS_URL");
+        for (String inherited : List.of("REDIS_URL", "TTG_PLUGINS", "TTG_CLASSPATH", "RUN_ID",
+                "TOTAL_PARAMETERS", "BATCH_SIZE", "COMPUTATION", "SIMULATE_WORK_MS",
+                "SAVE_OUTPUT", "TOTAL_WORKERS", "WORKER_ID", "WORKER_THREADS")) {
+            builder.environment().remove(inherited);
+        }
         builder.environment().putAll(environment);
         Path stdout = Files.createTempFile("ttg-" + program + "-", ".out");
         Path stderr = Files.createTempFile("ttg-" + program + "-", ".err");

@@ -69,19 +69,27 @@ final class RunCommand implements Callable<Integer> {
         quietWorkerLogs();
         try (ChunkQueue queue = Broker.open(environment)) {
             out.println("Run " + id + ": " + spec.computation() + " over "
-                    + Durations.count(spec.totalParameters()) + " parameters in "
-                    + Durations.count(spec.chunkCount()) + " chunks of "
-                    + Durations.count(spec.chunkSize()) + ", " + workerCount + " workers x "
-                    + threadCount + " threads, " + Broker.describe(environment));
+                    + Durations.count(spec.totalParameters(), "parameter") + " in "
+                    + Durations.count(spec.chunkCount(), "chunk") + " of "
+                    + Durations.count(spec.chunkSize()) + ", "
+                    + Durations.count(workerCount, "worker") + " x "
+                    + Durations.count(threadCount, "thread") + ", "
+                    + Broker.describe(environment));
             out.flush();
             queue.enqueue(spec);
             long start = System.nanoTime();
             runWorkers(queue, id, workerCount, threadCount);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             RunStatus status = StatusCommand.read(queue, id);
+            if (!status.state().isFinished()) {
+                throw new TtgException(io.ttg.ExitCodes.FAILURE, "run " + id + " stopped "
+                        + status.state() + " with " + status.done() + " of "
+                        + status.spec().chunkCount() + " chunks done");
+            }
             out.println("Result: " + StatusCommand.aggregate(queue, status));
             if (status.failed() > 0) {
-                out.print(StatusView.render(status, StatusCommand.aggregate(queue, status)));
+                out.print(StatusView.render(status, StatusCommand.aggregate(queue, status),
+                        Broker.configured(environment)));
             }
             out.println(Durations.summaryLine(took, status.parametersDone(), status.done()));
             out.flush();
@@ -101,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
             throws InterruptedException {
         List<Worker> running = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         for (int i = 1; i <= workerCount; i++) {
             Worker worker = new Worker(queue, id, WorkerSettings.defaults("local-" + i,
@@ -110,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
             Thread thread = new Thread(() -> {
                 try {
                     worker.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                     running.forEach(Worker::requestStop);
                 }
@@ -122,8 +130,13 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         showProgress(queue, id, threads);
         Runtime.getRuntime().removeShutdownHook(stopper);
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable error = failure.get();
+        if (error instanceof TtgException ttg) {
+            throw ttg;
+        }
+        if (error != null) {
+            throw new TtgException(io.ttg.ExitCodes.FAILURE, "a local worker failed: " + error,
+                    error);
         }
     }
 

@@ -79,8 +79,14 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Returns the merged aggregate of the run's done chunks, described for people. */
     static String aggregate(ChunkQueue queue, RunStatus status) {
-        var computation = Computations.create(status.spec().computation(),
-                status.spec().options());
+        io.ttg.compute.Computation computation;
+        try {
+            computation = Computations.create(status.spec().computation(),
+                    status.spec().options());
+        } catch (io.ttg.UsageException e) {
+            return "unavailable: computation '" + status.spec().computation() + "' is not on"
+                    + " this program's class path (set TTG_PLUGINS or TTG_CLASSPATH)";
+        }
         String text = Computations.merge(computation, queue.partialAggregates(
                 status.spec().runId())).describe();
         return status.state().isFinished() ? text : text + " (so far)";

@@ -24,6 +24,11 @@ final class StatusView {
     }
 
     static String render(RunStatus status, String aggregate) {
+        return render(status, aggregate, true);
+    }
+
+    /** Renders the status; {@code persistent} is false for a run on the embedded broker. */
+    static String render(RunStatus status, String aggregate, boolean persistent) {
         StringBuilder text = new StringBuilder();
         long total = status.spec().totalParameters();
         text.append("Run ").append(status.spec().runId()).append(": ").append(status.state())
@@ -32,10 +37,9 @@ final class StatusView {
         line(text, "progress", bar(status.parametersDone(), total) + "  "
                 + Durations.count(status.parametersDone()) + " of " + Durations.count(total)
                 + " parameters");
-        line(text, "chunks", Durations.count(status.spec().chunkCount()) + " chunks of "
+        line(text, "chunks", Durations.count(status.spec().chunkCount(), "chunk") + " of "
                 + Durations.count(status.spec().chunkSize()) + " parameters: " + status.done()
-                + " done, "
-                + status.leased() + " leased, " + status.pending() + " pending, "
+                + " done, " + status.leased() + " leased, " + status.pending() + " pending, "
                 + status.failed() + " failed" + notQueued(status));
         line(text, "throughput", throughput(status));
         line(text, "aggregate", aggregate);
@@ -43,7 +47,7 @@ final class StatusView {
             line(text, "re-delivered", status.redelivered()
                     + " chunks whose lease expired (a worker crashed, froze or was killed)");
         }
-        appendFailures(text, status);
+        appendFailures(text, status, persistent);
         appendStall(text, status);
         return text.toString();
     }
@@ -75,7 +79,8 @@ final class StatusView {
         return eta < 0 ? text : text + ", ETA " + Durations.format(Duration.ofSeconds(eta));
     }
 
-    private static void appendFailures(StringBuilder text, RunStatus status) {
+    private static void appendFailures(StringBuilder text, RunStatus status,
+            boolean persistent) {
         int shown = 0;
         for (FailedChunk failure : status.failures()) {
             if (shown++ == FAILURES_SHOWN) {
@@ -86,7 +91,7 @@ final class StatusView {
             line(text, shown == 1 ? "failed" : "", failure.range() + " after "
                     + failure.attempts() + " attempts: " + failure.error());
         }
-        if (!status.failures().isEmpty()) {
+        if (!status.failures().isEmpty() && persistent) {
             line(text, "", "put them back with: ttg-producer retry-failed --run "
                     + status.spec().runId());
         }
