@@ -301,6 +301,9 @@ public final class RedisChunkQueue implements ChunkQueue {
     @Override
     public List<byte[]> results(String runId, long first, int count) {
         RunKeys keys = new RunKeys(runId);
+        if (count == 0) {
+            return new ArrayList<>(); // HMGET needs at least one field
+        }
         String[] fields = new String[count];
         for (int i = 0; i < count; i++) {
             fields[i] = Long.toString(first + i);

@@ -48,8 +48,7 @@ public record RunSpec(
         long chunks = ceilDiv(totalParameters, chunkSize);
         requireUsage(chunks <= MAX_CHUNKS, "--params " + totalParameters + " in chunks of "
                 + chunkSize + " makes " + chunks + " chunks, more than the maximum of "
-                + MAX_CHUNKS + "; raise --chunk-size to at least "
-                + ceilDiv(totalParameters, MAX_CHUNKS));
+                + MAX_CHUNKS + "; " + fewerChunksHint(totalParameters));
         Objects.requireNonNull(computation, "computation");
         requireUsage(maxAttempts >= 1, "--max-attempts must be at least 1, got " + maxAttempts);
         requireUsage(leaseMillis >= MIN_LEASE_MILLIS, "--lease-seconds must be at least "
@@ -95,6 +94,15 @@ public record RunSpec(
     /** Returns the options sorted by key, for stable JSON and messages. */
     public Map<String, String> sortedOptions() {
         return new TreeMap<>(options);
+    }
+
+    private static String fewerChunksHint(long totalParameters) {
+        long chunkSize = ceilDiv(totalParameters, MAX_CHUNKS);
+        if (chunkSize <= MAX_CHUNK_SIZE) {
+            return "raise --chunk-size to at least " + chunkSize;
+        }
+        return "a run can have at most " + MAX_CHUNKS * MAX_CHUNK_SIZE
+                + " parameters, so split the sweep into several runs";
     }
 
     private static long ceilDiv(long a, long b) {

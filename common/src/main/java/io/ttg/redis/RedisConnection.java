@@ -64,13 +64,18 @@ public final class RedisConnection implements AutoCloseable {
             return uri;
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             throw new UsageException("REDIS_URL '" + redact(url) + "' is malformed ("
-                    + e.getMessage() + "); use redis://[:PASSWORD@]HOST[:PORT][/DB]");
+                    + redact(String.valueOf(e.getMessage()))
+                    + "); use redis://[:PASSWORD@]HOST[:PORT][/DB]");
         }
     }
 
-    /** Returns the URL with any user name and password replaced by {@code ***}, for logs. */
+    /**
+     * Returns the text with everything from {@code //} to the last {@code @} replaced by
+     * {@code ***}, for logs and messages. This hides the user name and password of a URL even
+     * when the password contains {@code /} or {@code @}.
+     */
     public static String redact(String url) {
-        return url.replaceAll("//[^/@]*@", "//***@");
+        return url.replaceAll("//.*@", "//***@");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ttg.results;
 
+import io.ttg.queue.RunSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
@@ -51,6 +52,10 @@ public final class ResultCodec {
         int count = ByteBuffer.wrap(encoded, 0, 4).getInt();
         if (count < 0) {
             throw new IllegalArgumentException("encoded results claim " + count + " values");
+        }
+        if (count > RunSpec.MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("encoded results claim " + count + " values,"
+                    + " more than the " + RunSpec.MAX_CHUNK_SIZE + " of the largest chunk");
         }
         byte[] raw = inflate(encoded, count * Double.BYTES);
         ByteBuffer buffer = ByteBuffer.wrap(raw);

@@ -11,10 +11,17 @@ local function now_millis()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- Returns the run's lease length in ms and max attempts, stored in meta by create.lua.
+-- Returns the run's lease length in ms and max attempts, stored in meta by create.lua. Raises an
+-- error that names the key when either is not a number. claim.lua calls it before its first
+-- write, so such a claim changes nothing.
 local function run_limits()
   local limits = redis.call('HMGET', K_META, 'lease_ms', 'max_attempts')
-  return tonumber(limits[1]), tonumber(limits[2])
+  local lease_ms, max_attempts = tonumber(limits[1]), tonumber(limits[2])
+  if not lease_ms or not max_attempts then
+    error(redis.error_reply('ERR key ' .. K_META .. ' field lease_ms or max_attempts is missing'
+      .. ' or not a number; the key was not written by TTG'))
+  end
+  return lease_ms, max_attempts
 end
 
 -- Returns the lease token stored in an owner entry of the form "token:worker".
