@@ -14,4 +14,9 @@ class InMemoryChunkQueueTest extends ChunkQueueContract {
     protected void advance(long millis) {
         clock.addAndGet(millis);
     }
+
+    @Override
+    protected ChunkQueue otherClient() {
+        return queue;
+    }
 }
