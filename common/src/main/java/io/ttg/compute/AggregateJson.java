@@ -4,11 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Parses stored aggregates for the built-in {@link Aggregate} types. */
+/**
+ * Reads and writes stored aggregates. Non-finite doubles (NaN, infinities) are written as JSON
+ * strings, which {@link JsonNode#asDouble()} reads back.
+ */
 public final class AggregateJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AggregateJson() {}
+
+    /** Returns a JSON object of alternating field names and values, in the given order. */
+    public static String write(Object... namesAndValues) {
+        java.util.Map<Object, Object> fields = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        try {
+            return MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write aggregate " + fields, e);
+        }
+    }
 
     /**
      * Parses {@code json} and checks that it has {@code field}.

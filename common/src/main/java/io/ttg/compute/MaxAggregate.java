@@ -36,7 +36,10 @@ public final class MaxAggregate implements Aggregate {
 
     @Override
     public String toJson() {
-        return index < 0 ? "{\"index\":-1}" : "{\"max\":" + max + ",\"index\":" + index + "}";
+        if (index < 0) {
+            return "{\"index\":-1}";
+        }
+        return AggregateJson.write("max", max, "index", index);
     }
 
     @Override

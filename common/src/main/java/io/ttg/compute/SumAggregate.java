@@ -22,7 +22,7 @@ public final class SumAggregate implements Aggregate {
 
     @Override
     public String toJson() {
-        return "{\"count\":" + count + ",\"sum\":" + sum + "}";
+        return AggregateJson.write("count", count, "sum", sum);
     }
 
     @Override

@@ -103,6 +103,13 @@ public final class RedisChunkQueue implements ChunkQueue {
         if (reply.equals("conflict")) {
             throw conflict(spec);
         }
+        if (reply.equals("corrupt")) {
+            findSpec(spec.runId());
+            throw new CorruptKeyException(keys.meta(), "run '" + spec.runId() + "' has a spec"
+                    + " but no " + keys.meta() + " hash; its keys were not written by TTG or were"
+                    + " partly deleted. Delete the run with ttg-producer delete --force or use"
+                    + " another --run", null);
+        }
         long pushed = call("pushing the chunks of run " + spec.runId(), keys,
                 () -> pushChunks(keys, spec.chunkCount()));
         return new EnqueueResult(reply.equals("created"), pushed, spec.chunkCount());
@@ -338,12 +345,30 @@ public final class RedisChunkQueue implements ChunkQueue {
         return redis.sync();
     }
 
-    private static <T> T call(String what, RunKeys keys, Supplier<T> command) {
+    private <T> T call(String what, RunKeys keys, Supplier<T> command) {
         try {
             return command.get();
         } catch (RedisException e) {
+            if (String.valueOf(e.getMessage()).contains("WRONGTYPE")) {
+                throw wrongType(keys, e);
+            }
             throw RedisErrors.translate(e, what, String.join(", ", keys.list()));
         }
+    }
+
+    /** Names the run key whose Redis type differs from what TTG stores there. */
+    private CorruptKeyException wrongType(RunKeys keys, RedisException cause) {
+        for (Map.Entry<String, String> expected : keys.types().entrySet()) {
+            String actual = sync().type(expected.getKey());
+            if (!actual.equals("none") && !actual.equals(expected.getValue())) {
+                return new CorruptKeyException(expected.getKey(), "key " + expected.getKey()
+                        + " is a " + actual + ", but TTG stores a " + expected.getValue()
+                        + " there; it was not written by TTG. Delete the run with ttg-producer"
+                        + " delete --force or use another --run", cause);
+            }
+        }
+        return new CorruptKeyException(keys.meta(), "a key of the run has the wrong type ("
+                + cause.getMessage() + "); it was not written by TTG", cause);
     }
 
     private static <T> T await(RedisFuture<T> future) {

@@ -1,6 +1,8 @@
 package io.ttg.queue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Names of the Redis keys of one run. Every key carries the hash tag {@code {ttg:RUN}}, so a run
@@ -70,6 +72,20 @@ final class RunKeys {
             spec(), meta(), pending(), leases(), owners(),
             attempts(), done(), failed(), results(), checkpoints()
         };
+    }
+
+    /** Returns every key with the Redis type TTG stores in it, in the order of {@link #all()}. */
+    Map<String, String> types() {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put(spec(), "string");
+        types.put(meta(), "hash");
+        types.put(pending(), "list");
+        types.put(leases(), "zset");
+        for (String hash : List.of(owners(), attempts(), done(), failed(), results(),
+                checkpoints())) {
+            types.put(hash, "hash");
+        }
+        return types;
     }
 
     /** Returns every key, for deleting a run. */

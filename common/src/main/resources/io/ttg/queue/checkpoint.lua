@@ -4,8 +4,8 @@
 -- Returns the new lease deadline in ms, or -1 if the lease is no longer the caller's.
 local chunk = ARGV[1]
 if owner_token(redis.call('HGET', K_OWNERS, chunk)) ~= ARGV[2] then return -1 end
-redis.call('HSET', K_CHECKPOINTS, chunk, ARGV[3])
 local lease_ms = run_limits()
+redis.call('HSET', K_CHECKPOINTS, chunk, ARGV[3])
 local deadline = now_millis() + lease_ms
 redis.call('ZADD', K_LEASES, 'XX', deadline, chunk)
 return deadline

@@ -40,6 +40,10 @@ if not chunk then
   return {'empty', finished, leased, next_deadline}
 end
 
+if not tonumber(chunk) then
+  return redis.error_reply('ERR key ' .. K_PENDING .. ' held "' .. chunk .. '", which is not a'
+    .. ' chunk number; the key was not written by TTG')
+end
 local attempt = redis.call('HINCRBY', K_ATTEMPTS, chunk, 1)
 local token = redis.call('HINCRBY', K_META, 'lease_seq', 1)
 local deadline = now + lease_ms

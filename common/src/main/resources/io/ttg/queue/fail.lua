@@ -6,10 +6,10 @@
 local chunk = ARGV[1]
 local owner = redis.call('HGET', K_OWNERS, chunk)
 if owner_token(owner) ~= ARGV[2] then return 'LEASE_LOST' end
+local _, max_attempts = run_limits()
 local now = now_millis()
 drop_lease(chunk)
 local attempts = tonumber(redis.call('HGET', K_ATTEMPTS, chunk) or '0')
-local _, max_attempts = run_limits()
 if attempts >= max_attempts then
   park(chunk, attempts, owner_worker(owner), ARGV[3], now)
   settle(now)

@@ -103,4 +103,16 @@ class MaxAggregateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("aggregate {\"count\":3} has no field 'index'");
     }
+
+    @Test
+    void mergeJson_infiniteMaximum_roundTrips() {
+        MaxAggregate source = new MaxAggregate("steps");
+        source.add(7, Double.POSITIVE_INFINITY);
+        MaxAggregate copy = new MaxAggregate("steps");
+
+        copy.mergeJson(source.toJson());
+
+        assertThat(copy.index()).isEqualTo(source.index());
+        assertThat(copy.max()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
 }

@@ -58,4 +58,16 @@ class SumAggregateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("aggregate {\"count\":3} has no field 'sum'");
     }
+
+    @Test
+    void mergeJson_infiniteSum_roundTrips() {
+        SumAggregate source = new SumAggregate();
+        source.add(0, Double.POSITIVE_INFINITY);
+        SumAggregate copy = new SumAggregate();
+
+        copy.mergeJson(source.toJson());
+
+        assertThat(copy.sum()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(copy.count()).isEqualTo(1);
+    }
 }

@@ -114,8 +114,10 @@ class RedisCorruptKeyTest {
 
         CorruptKeyException error = corruptKey(() -> queue.status(spec.runId()));
 
-        assertThat(error.getMessage()).contains(keys.meta()).contains("WRONGTYPE")
-                .endsWith("it was not written by TTG. Delete the run's keys or use another --run");
+        assertThat(error.key()).isEqualTo(keys.meta());
+        assertThat(error.getMessage()).isEqualTo("key " + keys.meta() + " is a string, but TTG"
+                + " stores a hash there; it was not written by TTG. Delete the run with"
+                + " ttg-producer delete --force or use another --run");
         assertThat(error.getCause()).isNotNull();
     }
 
@@ -127,7 +129,8 @@ class RedisCorruptKeyTest {
 
         CorruptKeyException error = corruptKey(() -> queue.claim(spec, "w1"));
 
-        assertThat(error.getMessage()).contains(keys.meta()).contains("WRONGTYPE");
+        assertThat(error.key()).isEqualTo(keys.meta());
+        assertThat(error.getMessage()).startsWith("key " + keys.meta() + " is a string");
     }
 
     @Test
@@ -136,7 +139,9 @@ class RedisCorruptKeyTest {
 
         CorruptKeyException error = corruptKey(() -> queue.enqueue(spec));
 
-        assertThat(error.getMessage()).contains(keys.meta()).contains("WRONGTYPE");
+        assertThat(error.key()).isEqualTo(keys.meta());
+        assertThat(error.getMessage()).startsWith("key " + keys.meta() + " is a string");
+        assertThat(plain().exists(keys.spec())).isZero();
     }
 
     @Test
@@ -147,7 +152,8 @@ class RedisCorruptKeyTest {
 
         CorruptKeyException error = corruptKey(() -> queue.claim(spec, "w1"));
 
-        assertThat(error.getMessage()).contains(keys.pending()).contains("WRONGTYPE");
+        assertThat(error.key()).isEqualTo(keys.pending());
+        assertThat(error.getMessage()).startsWith("key " + keys.pending() + " is a string");
     }
 
     @Test
@@ -220,5 +226,28 @@ class RedisCorruptKeyTest {
         assertThat(error.key()).isEqualTo(keys.checkpoints());
         assertThat(error.getMessage()).isEqualTo("key " + keys.checkpoints() + " holds a value"
                 + " that is not a TTG checkpoint: checkpoint of 3 bytes is cut");
+    }
+
+    @Test
+    void enqueue_specWithoutMeta_namesMeta() {
+        plain().set(keys.spec(), Json.specJson(spec));
+
+        CorruptKeyException error = corruptKey(() -> queue.enqueue(spec));
+
+        assertThat(error.key()).isEqualTo(keys.meta());
+        assertThat(error.getMessage()).contains("has a spec but no " + keys.meta() + " hash");
+    }
+
+    @Test
+    void claim_pendingHoldsForeignEntry_namesPending() {
+        queue.enqueue(spec);
+        plain().lpush(keys.pending(), "foreign");
+
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(
+                () -> queue.claim(spec, "w1"));
+
+        assertThat(error).hasMessageContaining(keys.pending())
+                .hasMessageContaining("\"foreign\", which is not a chunk number");
+        assertThat(plain().hlen(keys.attempts())).isZero();
     }
 }

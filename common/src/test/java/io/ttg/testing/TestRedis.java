@@ -154,9 +154,10 @@ public final class TestRedis implements AutoCloseable {
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] reply = new byte[7];
+            byte[] reply = new byte[8];
             int n = in.read(reply);
-            return n > 0 && new String(reply, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String answer = n > 0 ? new String(reply, 0, n, StandardCharsets.US_ASCII) : "";
+            return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }

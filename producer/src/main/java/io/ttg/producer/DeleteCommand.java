@@ -33,8 +33,20 @@ final class DeleteCommand implements Callable<Integer> {
         String id = runId.require(environment);
         PrintWriter out = command.commandLine().getOut();
         try (ChunkQueue queue = Broker.openRedis(environment)) {
-            RunStatus status = queue.status(id).orElseThrow(() -> new RunNotFoundException(id,
-                    StatusCommand.notFound(id, environment)));
+            RunStatus status;
+            try {
+                status = queue.status(id).orElseThrow(() -> new RunNotFoundException(id,
+                        StatusCommand.notFound(id, environment)));
+            } catch (io.ttg.CorruptKeyException e) {
+                if (!force) {
+                    throw e;
+                }
+                queue.delete(id);
+                out.println("Deleted the keys of run " + id + ", which were corrupt: "
+                        + e.getMessage());
+                out.flush();
+                return 0;
+            }
             if (!status.state().isFinished() && !force) {
                 throw new io.ttg.UsageException("run " + id + " is " + status.state() + " with "
                         + (status.pending() + status.leased()) + " chunks pending or leased;"
