@@ -30,10 +30,11 @@ final class KubeClients {
     static TtgException translate(KubernetesClientException error, URL master,
             String namespace) {
         int code = error.getCode();
-        if (code == 0 && hasCause(error, IOException.class)) {
+        IOException io = firstCause(error, IOException.class);
+        if (code <= 0 && io != null) {
             return new TtgException(ExitCodes.UNAVAILABLE, "the Kubernetes API at " + master
-                    + " is unreachable (" + rootMessage(error) + "); check the current context"
-                    + " with 'kubectl config current-context', or set KUBECONFIG", error);
+                    + " is unreachable (" + describe(io) + "); check the current context with"
+                    + " 'kubectl config current-context', or set KUBECONFIG", error);
         }
         if (code == 401) {
             return new TtgException(ExitCodes.FAILURE, "the Kubernetes API at " + master
@@ -54,21 +55,26 @@ final class KubeClients {
                 + (code > 0 ? " (" + code + ")" : "") + ": " + statusMessage(error), error);
     }
 
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T firstCause(Throwable error, Class<T> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
+    /** Returns the most specific cause of an I/O failure, such as {@code ConnectException}. */
+    private static String describe(IOException error) {
+        Throwable specific = error;
+        for (Throwable cause = error; cause instanceof IOException; cause = cause.getCause()) {
+            if (cause.getClass() != IOException.class) {
+                specific = cause;
+                break;
+            }
         }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
+        String message = specific.getMessage();
+        return specific.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static String statusMessage(KubernetesClientException error) {
