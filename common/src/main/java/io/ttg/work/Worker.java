@@ -181,6 +181,9 @@ public final class Worker {
 
     private void process(ChunkTask task, LeaseKeeper keeper, ClaimResult.Leased leased,
             WorkerMetrics metrics) {
+        if (leased.lease().attempt() > 1) {
+            metrics.redelivered.increment();
+        }
         ActiveChunk active = keeper.track(leased.lease());
         long begin = System.nanoTime();
         ChunkTask.Result result;

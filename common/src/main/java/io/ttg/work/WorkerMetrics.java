@@ -13,6 +13,7 @@ public final class WorkerMetrics {
     public static final String CHUNKS_COMPLETED = "ttg.chunks.completed";
     public static final String CHUNKS_FAILED = "ttg.chunks.failed";
     public static final String CHUNKS_HANDED_BACK = "ttg.chunks.handed.back";
+    public static final String CHUNKS_REDELIVERED = "ttg.chunks.redelivered";
     public static final String LEASES_LOST = "ttg.leases.lost";
     public static final String LEASE_RENEWALS = "ttg.lease.renewals";
     public static final String REDIS_ERRORS = "ttg.redis.errors";
@@ -23,6 +24,7 @@ public final class WorkerMetrics {
     final Counter chunks;
     final Counter failed;
     final Counter handedBack;
+    final Counter redelivered;
     final Counter leasesLost;
     final Counter renewals;
     final Counter redisErrors;
@@ -36,6 +38,9 @@ public final class WorkerMetrics {
                 "Chunks on which the computation raised an error");
         handedBack = counter(registry, run, CHUNKS_HANDED_BACK,
                 "Chunks handed back on shutdown with their checkpoint");
+        redelivered = counter(registry, run, CHUNKS_REDELIVERED,
+                "Chunks this worker claimed again after an earlier claim expired or failed"
+                        + " (attempt > 1)");
         leasesLost = counter(registry, run, LEASES_LOST,
                 "Chunks abandoned because their lease expired and went to another worker");
         renewals = counter(registry, run, LEASE_RENEWALS, "Successful lease renewals");

@@ -6,7 +6,7 @@ import io.ttg.queue.RunSpec;
 import picocli.CommandLine.Option;
 
 /** The {@code --run} option, with RUN_ID as its environment variable. */
-final class RunIdOption {
+public final class RunIdOption {
     @Option(names = "--run", paramLabel = "ID",
             description = "Run id: 1 to 64 letters, digits, '.', '-' or '_'. Env: RUN_ID.")
     String run;
@@ -16,7 +16,7 @@ final class RunIdOption {
      *
      * @throws UsageException if neither is set or the id is malformed
      */
-    String require(Environment environment) {
+    public String require(Environment environment) {
         String id = environment.text(run, "RUN_ID", null);
         if (id == null) {
             throw new UsageException("--run is required: the id of the run, e.g. --run sweep-1"
@@ -27,7 +27,7 @@ final class RunIdOption {
     }
 
     /** Returns the run id from the flag or RUN_ID, or {@code fallback} when neither is set. */
-    String orDefault(Environment environment, String fallback) {
+    public String orDefault(Environment environment, String fallback) {
         String id = environment.text(run, "RUN_ID", fallback);
         RunSpec.validateRunId(id);
         return id;

@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options that define a run's work, shared by {@code enqueue} and {@code run}. */
-final class SpecOptions {
+/**
+ * The options that define a run's work, shared by {@code enqueue}, {@code run} and
+ * {@code deploy}.
+ */
+public final class SpecOptions {
     static final int DEFAULT_CHUNK_SIZE = 10_000;
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final double DEFAULT_LEASE_SECONDS = 6;
@@ -61,7 +64,7 @@ final class SpecOptions {
      *
      * @throws UsageException naming the bad flag or variable
      */
-    RunSpec toSpec(Environment environment, String runId, long createdAtMillis) {
+    public RunSpec toSpec(Environment environment, String runId, long createdAtMillis) {
         long total = environment.longValue(params, "--params", "TOTAL_PARAMETERS", -1, 1);
         if (total < 0) {
             throw new UsageException("--params is required: the number of parameters to"
@@ -79,6 +82,13 @@ final class SpecOptions {
         boolean save = environment.booleanValue(saveOutput, "SAVE_OUTPUT", false);
         return new RunSpec(runId, total, chunk, name, computationOptions, attempts,
                 Math.round(lease * 1000), save, createdAtMillis);
+    }
+
+    /** Uses {@code total} as the parameter count when {@code --params} was not given. */
+    public void presetParams(long total) {
+        if (params == null) {
+            params = Long.toString(total);
+        }
     }
 
     private Map<String, String> computationOptions(Environment environment, String name) {

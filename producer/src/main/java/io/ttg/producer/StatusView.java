@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Renders a run's status as text for people. */
-final class StatusView {
+public final class StatusView {
     private static final int BAR_WIDTH = 30;
     private static final int FAILURES_SHOWN = 10;
     private static final Duration MIN_STALL = Duration.ofSeconds(60);
@@ -16,14 +16,15 @@ final class StatusView {
     private StatusView() {}
 
     /** Returns a progress bar such as {@code [#######.......]  42.0%}. */
-    static String bar(long done, long total) {
+    public static String bar(long done, long total) {
         double fraction = total == 0 ? 1 : Math.min(1, done / (double) total);
         int filled = (int) Math.round(fraction * BAR_WIDTH);
         return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
                 + String.format(Locale.ROOT, "%5.1f%%", fraction * 100);
     }
 
-    static String render(RunStatus status, String aggregate) {
+    /** Returns the multi-line status block that {@code ttg-producer status} prints. */
+    public static String render(RunStatus status, String aggregate) {
         return render(status, aggregate, true);
     }
 

@@ -1,6 +1,6 @@
 package io.ttg.worker;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ttg.ExitCodes;
 import io.ttg.UsageException;
 import io.ttg.cli.Broker;
@@ -14,7 +14,9 @@ import io.ttg.queue.RunStatus;
 import io.ttg.work.Worker;
 import io.ttg.work.WorkerReport;
 import io.ttg.work.WorkerSettings;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,6 +49,8 @@ import picocli.CommandLine.Option;
 public final class WorkerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+    /** The metrics port of the worker container, named {@code metrics} in the Job's pod spec. */
+    static final int DEFAULT_METRICS_PORT = 9404;
 
     @Option(names = "--run", paramLabel = "ID", description = "Run to work on. Env: RUN_ID.")
     String run;
@@ -76,6 +80,17 @@ public final class WorkerMain implements Callable<Integer> {
                     + " Env: REDIS_OUTAGE_SECONDS. Default: 600.")
     String outageSeconds;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of the Prometheus endpoint " + MetricsEndpoint.PATH + "; 0"
+                    + " disables it. Env: METRICS_PORT. Default: " + DEFAULT_METRICS_PORT
+                    + ", skipped with a warning when another process holds it.")
+    String metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS",
+            description = "Address the Prometheus endpoint listens on. Env: METRICS_HOST."
+                    + " Default: 0.0.0.0, every interface.")
+    String metricsHost;
+
     private final Environment environment = Environment.system();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Worker worker;
@@ -92,16 +107,60 @@ public final class WorkerMain implements Callable<Integer> {
         }
         RunSpec.validateRunId(id);
         name = settings.workerId();
+        PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+        MetricsEndpoint metrics = startMetrics(registry);
         log.info("worker={} connecting to {}", settings.workerId(), Broker.describe(environment));
         try (ChunkQueue queue = Broker.openRedis(environment)) {
-            worker = new Worker(queue, id, settings, new SimpleMeterRegistry());
+            worker = new Worker(queue, id, settings, registry);
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ttg-shutdown"));
             WorkerReport report = worker.run();
             System.out.println(summary(queue, id, report));
             System.out.flush();
             return report.stopped() ? 143 : ExitCodes.OK;
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             finished.countDown();
+        }
+    }
+
+    /**
+     * Starts the metrics endpoint, or returns null when it is disabled or the default port is
+     * taken, as it is by a second worker on one machine.
+     *
+     * @throws UsageException if a port set by flag or METRICS_PORT cannot be bound
+     */
+    private MetricsEndpoint startMetrics(PrometheusMeterRegistry registry) {
+        int port = environment.intValue(metricsPort, "--metrics-port", "METRICS_PORT",
+                DEFAULT_METRICS_PORT, 0);
+        if (port > 65_535) {
+            throw new UsageException("--metrics-port must be at most 65535, got " + port);
+        }
+        if (port == 0) {
+            return null;
+        }
+        String host = environment.text(metricsHost, "METRICS_HOST", "0.0.0.0");
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new UsageException("--metrics-host '" + host + "' is not a known address;"
+                    + " use an IP address such as 0.0.0.0 or 127.0.0.1");
+        }
+        try {
+            MetricsEndpoint endpoint = MetricsEndpoint.start(registry, address);
+            log.info("worker={} serving Prometheus metrics on http://{}:{}{}", name, host,
+                    endpoint.port(), MetricsEndpoint.PATH);
+            return endpoint;
+        } catch (IOException e) {
+            boolean chosen = metricsPort != null || environment.get("METRICS_PORT") != null;
+            if (chosen) {
+                throw new UsageException("cannot serve metrics on " + host + ":" + port + ": "
+                        + e.getMessage() + "; pick a free --metrics-port (METRICS_PORT), or 0"
+                        + " to disable metrics");
+            }
+            log.warn("worker={} serving no metrics: cannot bind {}:{} ({}); set"
+                    + " --metrics-port to a free port", name, host, port, e.getMessage());
+            return null;
         }
     }
 
