@@ -12,6 +12,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.ttg.BrokerRejectedException;
 import io.ttg.BrokerUnavailableException;
 import io.ttg.UsageException;
 import java.time.Duration;
@@ -77,7 +78,9 @@ public final class RedisConnection implements AutoCloseable {
      * Connects to REDIS_URL and checks that the server is Redis.
      *
      * @throws UsageException if the URL is malformed
-     * @throws BrokerUnavailableException if the server cannot be reached or is not Redis
+     * @throws BrokerUnavailableException if the server cannot be reached, is loading its data or
+     *     has no free client slot: a later attempt may succeed
+     * @throws BrokerRejectedException if the server is not Redis or rejected the credentials
      */
     public static RedisConnection open(String url) {
         RedisURI uri = parse(url);
@@ -92,22 +95,34 @@ public final class RedisConnection implements AutoCloseable {
         } catch (RedisException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             Throwable rejection = rootCause(e);
-            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException) {
-                throw new BrokerUnavailableException("Redis at " + address + " rejected the"
+            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException
+                    && !isTransient(rejection.getMessage())) {
+                throw new BrokerRejectedException("Redis at " + address + " rejected the"
                         + " connection: " + rejection.getMessage() + "; check the password and"
                         + " database number in REDIS_URL", e);
             }
+            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException) {
+                throw new BrokerUnavailableException("Redis at " + address + " is not ready: "
+                        + rejection.getMessage(), e);
+            }
             if (acceptsConnections(uri)) {
-                throw new BrokerUnavailableException("the server at " + address + " accepted a"
+                throw new BrokerRejectedException("the server at " + address + " accepted a"
                         + " connection but did not answer as Redis (" + RedisErrors.rootMessage(e)
                         + "); check that REDIS_URL points at a Redis server", e);
             }
             throw new BrokerUnavailableException("cannot connect to Redis at " + address + ": "
                     + RedisErrors.rootMessage(e) + "; check REDIS_URL and that the server runs", e);
-        } catch (BrokerUnavailableException e) {
+        } catch (BrokerUnavailableException | BrokerRejectedException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw e;
         }
+    }
+
+    /** Returns whether an error reply at connect time may go away: loading, busy, or full. */
+    private static boolean isTransient(String message) {
+        String text = String.valueOf(message);
+        return text.startsWith("LOADING") || text.startsWith("BUSY")
+                || text.contains("max number of clients");
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -144,12 +159,16 @@ public final class RedisConnection implements AutoCloseable {
         try {
             info = connection.sync().info("server");
         } catch (RedisException e) {
-            throw new BrokerUnavailableException("the server at " + address
+            if (RedisErrors.isRetryable(e)) {
+                throw new BrokerUnavailableException("the server at " + address
+                        + " did not respond to INFO: " + RedisErrors.rootMessage(e), e);
+            }
+            throw new BrokerRejectedException("the server at " + address
                     + " did not answer as Redis: " + RedisErrors.rootMessage(e)
                     + "; check that REDIS_URL points at a Redis server", e);
         }
         if (info == null || !info.contains("redis_version:")) {
-            throw new BrokerUnavailableException("the server at " + address
+            throw new BrokerRejectedException("the server at " + address
                     + " answered INFO without a redis_version; point REDIS_URL at Redis", null);
         }
     }

@@ -1,6 +1,7 @@
 package io.ttg.worker;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ttg.BrokerUnavailableException;
 import io.ttg.ExitCodes;
 import io.ttg.UsageException;
 import io.ttg.cli.Broker;
@@ -11,6 +12,7 @@ import io.ttg.compute.Computations;
 import io.ttg.queue.ChunkQueue;
 import io.ttg.queue.RunSpec;
 import io.ttg.queue.RunStatus;
+import io.ttg.work.BrokerRetry;
 import io.ttg.work.Worker;
 import io.ttg.work.WorkerReport;
 import io.ttg.work.WorkerSettings;
@@ -93,7 +95,7 @@ public final class WorkerMain implements Callable<Integer> {
         RunSpec.validateRunId(id);
         name = settings.workerId();
         log.info("worker={} connecting to {}", settings.workerId(), Broker.describe(environment));
-        try (ChunkQueue queue = Broker.openRedis(environment)) {
+        try (ChunkQueue queue = connect(settings)) {
             worker = new Worker(queue, id, settings, new SimpleMeterRegistry());
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ttg-shutdown"));
             WorkerReport report = worker.run();
@@ -103,6 +105,20 @@ public final class WorkerMain implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Opens the queue, retrying an unreachable Redis like every call during a run: a worker pod
+     * that starts before Redis, or while it restarts, waits instead of failing.
+     */
+    private ChunkQueue connect(WorkerSettings settings) {
+        BrokerRetry retry = new BrokerRetry(settings.workerId(), settings.outageLimit(),
+                () -> false, () -> { });
+        ChunkQueue queue = retry.call("connecting", () -> Broker.openRedis(environment));
+        if (queue == null) {
+            throw new BrokerUnavailableException("interrupted while connecting to Redis", null);
+        }
+        return queue;
     }
 
     private WorkerSettings settings() {
