@@ -92,7 +92,11 @@ final class ChunkTask {
         return complete(progress);
     }
 
-    /** Runs the evaluation loop; returns null when every index is done. */
+    /**
+     * Runs the evaluation loop; returns null when every index is done. The clock is read about
+     * every 10 ms, so a time-based checkpoint may come up to that much late; a count-based one
+     * comes exactly every {@link WorkerSettings#checkpointParameters()} parameters.
+     */
     private Result evaluate(Progress progress) {
         int stride = 1;
         int sinceCheck = 0;
@@ -112,15 +116,18 @@ final class ChunkTask {
             if (progress.values != null) {
                 progress.values[(int) (index - start)] = value;
             }
+            progress.next = index + 1;
+            boolean due = countDue(progress);
             if (++sinceCheck >= stride) {
                 long now = System.nanoTime();
                 stride = adjustStride(stride, now - lastCheckNanos);
                 sinceCheck = 0;
                 lastCheckNanos = now;
-                progress.next = index + 1;
-                if (checkpointDue(progress, now) && !saveCheckpoint(progress, now)) {
-                    return Result.LEASE_LOST;
-                }
+                due = due || now - progress.lastCheckpointNanos
+                        >= settings.checkpointEvery().toNanos();
+            }
+            if (due && !saveCheckpoint(progress, System.nanoTime())) {
+                return Result.LEASE_LOST;
             }
         }
         progress.next = end;
@@ -135,12 +142,10 @@ final class ChunkTask {
         return Math.min(MAX_STRIDE, stride * 2);
     }
 
-    private boolean checkpointDue(Progress progress, long now) {
+    private boolean countDue(Progress progress) {
         long byCount = settings.checkpointParameters();
-        if (byCount > 0 && progress.next - progress.lastCheckpointIndex >= byCount) {
-            return true;
-        }
-        return now - progress.lastCheckpointNanos >= settings.checkpointEvery().toNanos();
+        return byCount > 0 && progress.next - progress.lastCheckpointIndex >= byCount
+                && progress.next < progress.range.end();
     }
 
     private boolean saveCheckpoint(Progress progress, long now) {

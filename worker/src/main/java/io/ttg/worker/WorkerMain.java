@@ -68,6 +68,12 @@ public final class WorkerMain implements Callable<Integer> {
                     + " Env: CHECKPOINT_SECONDS. Default: 5.")
     String checkpointSeconds;
 
+    @Option(names = "--checkpoint-parameters", paramLabel = "P",
+            description = "Maximum parameters between two checkpoints inside a chunk; a"
+                    + " checkpoint is saved when this or --checkpoint-seconds is reached first."
+                    + " 0 checkpoints by time only. Env: CHECKPOINT_PARAMETERS. Default: 0.")
+    String checkpointParameters;
+
     @Option(names = "--wait-seconds", paramLabel = "S",
             description = "Seconds to wait for a run that is not enqueued yet."
                     + " Env: WAIT_SECONDS. Default: 300.")
@@ -130,11 +136,13 @@ public final class WorkerMain implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), 1);
         double checkpoint = environment.decimalValue(checkpointSeconds, "--checkpoint-seconds",
                 "CHECKPOINT_SECONDS", 5, 0.1);
+        long everyParameters = environment.longValue(checkpointParameters,
+                "--checkpoint-parameters", "CHECKPOINT_PARAMETERS", 0, 0);
         long wait = environment.longValue(waitSeconds, "--wait-seconds", "WAIT_SECONDS", 300, 0);
         long outage = environment.longValue(outageSeconds, "--redis-outage-seconds",
                 "REDIS_OUTAGE_SECONDS", 600, 1);
         return new WorkerSettings(id, threadCount, Duration.ofMillis(Math.round(checkpoint * 1000)),
-                0, Duration.ofSeconds(wait), Duration.ofSeconds(outage));
+                everyParameters, Duration.ofSeconds(wait), Duration.ofSeconds(outage));
     }
 
     private static String hostName() {
