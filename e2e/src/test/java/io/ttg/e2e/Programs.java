@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the built launchers {@code bin/ttg-producer} and {@code bin/ttg-worker} as processes. */
-final class Programs {
+public final class Programs {
     /** The repository root, from the ttg.home system property that the build sets. */
-    static final Path HOME = Paths.get(System.getProperty("ttg.home", "..")).toAbsolutePath()
+    public static final Path HOME = Paths.get(System.getProperty("ttg.home", "..")).toAbsolutePath()
             .normalize();
 
     private Programs() {}
 
     /** A started program whose output goes to files. */
-    static final class Running {
-        final Process process;
-        final Path stdout;
-        final Path stderr;
+    public static final class Running {
+        public final Process process;
+        public final Path stdout;
+        public final Path stderr;
 
         Running(Process process, Path stdout, Path stderr) {
             this.process = process;
@@ -32,7 +32,7 @@ final class Programs {
         }
 
         /** Waits for the exit and returns the code; kills the process after the timeout. */
-        int await(Duration timeout) throws InterruptedException {
+        public int await(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("process " + process.pid() + " did not exit within "
@@ -41,15 +41,15 @@ final class Programs {
             return process.exitValue();
         }
 
-        String out() {
+        public String out() {
             return read(stdout);
         }
 
-        String err() {
+        public String err() {
             return read(stderr);
         }
 
-        void stop() {
+        public void stop() {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
@@ -57,9 +57,9 @@ final class Programs {
     }
 
     /** A finished program's exit code and output. */
-    record Result(int exitCode, String out, String err) {}
+    public record Result(int exitCode, String out, String err) {}
 
-    static Running start(String program, Map<String, String> environment, String... args)
+    public static Running start(String program, Map<String, String> environment, String... args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve("bin").resolve(program).toString());
@@ -73,14 +73,14 @@ final class Programs {
         return new Running(builder.start(), stdout, stderr);
     }
 
-    static Result run(String program, Map<String, String> environment, String... args)
+    public static Result run(String program, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
         Running running = start(program, environment, args);
         int code = running.await(Duration.ofSeconds(120));
         return new Result(code, running.out(), running.err());
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
