@@ -18,6 +18,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,7 @@ abstract class FaultSuite {
     private static RedisConnection counters;
 
     TestRedis redis;
+    String redisUrl;
     RedisConnection inspector;
     RedisChunkQueue queue;
     private final List<WorkerProcess> processes = new ArrayList<>();
@@ -78,7 +80,29 @@ abstract class FaultSuite {
     /** Starts the run's Redis with extra server arguments, such as {@code --appendonly yes}. */
     void startRedis(String... arguments) {
         redis = TestRedis.local(arguments);
-        inspector = RedisConnection.open(redis.url());
+        redisUrl = redis.url();
+        inspector = RedisConnection.open(redisUrl);
+        queue = new RedisChunkQueue(inspector);
+    }
+
+    /**
+     * Restarts the run's Redis and opens a new inspecting connection, because Lettuce's
+     * reconnect delay after a long outage can exceed the test's patience.
+     */
+    void restartRedis() {
+        redis.restart();
+        queue.close();
+        inspector = RedisConnection.open(redisUrl);
+        queue = new RedisChunkQueue(inspector);
+    }
+
+    /** Starts the run's Redis with a password, which REDIS_URL of every program then carries. */
+    void startRedisWithPassword(String password, String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(List.of("--requirepass", password));
+        redis = TestRedis.local(all.toArray(String[]::new));
+        redisUrl = "redis://:" + password + "@127.0.0.1:" + redis.port();
+        inspector = RedisConnection.open(redisUrl);
         queue = new RedisChunkQueue(inspector);
     }
 
@@ -105,13 +129,23 @@ abstract class FaultSuite {
 
     /**
      * Starts a worker on the sweep's run with one thread, checkpoints every 0.5 s or every
-     * {@link #CHECKPOINT_PARAMETERS} parameters, and any extra arguments.
+     * {@link #CHECKPOINT_PARAMETERS} parameters, and {@code overrides} given as flag and value
+     * pairs, such as {@code "--threads", "3"}.
      */
-    WorkerProcess startWorker(String id, Sweep sweep, String... extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--run", sweep.run(), "--threads", "1",
-                "--checkpoint-seconds", "0.5",
-                "--checkpoint-parameters", Integer.toString(CHECKPOINT_PARAMETERS)));
-        args.addAll(List.of(extra));
+    WorkerProcess startWorker(String id, Sweep sweep, String... overrides) throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--run", sweep.run());
+        options.put("--threads", "1");
+        options.put("--checkpoint-seconds", "0.5");
+        options.put("--checkpoint-parameters", Integer.toString(CHECKPOINT_PARAMETERS));
+        for (int i = 0; i + 1 < overrides.length; i += 2) {
+            options.put(overrides[i], overrides[i + 1]);
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((flag, value) -> {
+            args.add(flag);
+            args.add(value);
+        });
         return startWorkerWith(id, environment(id), args.toArray(String[]::new));
     }
 
@@ -131,7 +165,7 @@ abstract class FaultSuite {
      */
     Map<String, String> environment(String workerId) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("REDIS_URL", redis.url());
+        environment.put("REDIS_URL", redisUrl);
         environment.put("WORKER_ID", workerId);
         environment.put("TTG_CLASSPATH", TEST_CLASSES.toString());
         environment.put("JAVA_OPTS", "-Dlogback.configurationFile=logback.xml"
