@@ -76,7 +76,7 @@ class LeaseRenewalTest extends FaultSuite {
         assertFinishedRun(worker, sweep, RunState.COMPLETED);
         assertThat(samples).as("samples of the lease").isGreaterThan(20);
         assertThat(minRemaining.get()).as("least remaining lease in ms, lease 1000 ms renewed"
-                + " every 333 ms").isGreaterThan(200);
+                + " every 333 ms").isGreaterThan(100);
         assertThat(status(sweep).redelivered()).as("re-deliveries").isZero();
         String commands = inspector.sync().info("commandstats");
         for (String command : BLOCKING_COMMANDS) {
