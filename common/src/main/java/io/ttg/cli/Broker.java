@@ -21,7 +21,8 @@ public final class Broker {
      * Opens the Redis queue at REDIS_URL.
      *
      * @throws io.ttg.UsageException if REDIS_URL is unset or malformed
-     * @throws io.ttg.BrokerUnavailableException if the server is unreachable or not Redis
+     * @throws io.ttg.BrokerUnavailableException if the server is unreachable, or not ready yet
+     * @throws io.ttg.BrokerRejectedException if the server is not Redis or rejected the password
      */
     public static ChunkQueue openRedis(Environment environment) {
         String url = environment.get(REDIS_URL);

@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
 public final class InMemoryChunkQueue implements ChunkQueue {
     private final LongSupplier clock;
     private final Map<String, Run> runs = new HashMap<>();
+    /** Lease tokens are unique across runs, so a run deleted and enqueued again reuses none. */
+    private long leaseSeq;
 
     /** Creates an embedded broker on the system clock. */
     public InMemoryChunkQueue() {
@@ -35,7 +37,6 @@ public final class InMemoryChunkQueue implements ChunkQueue {
         final RunSpec spec;
         RunState state = RunState.ENQUEUING;
         long queued;
-        long leaseSeq;
         long parametersDone;
         long redelivered;
         long startedAt;
@@ -96,7 +97,7 @@ public final class InMemoryChunkQueue implements ChunkQueue {
             return new ClaimResult.Empty(run.state.isFinished(), run.leases.size(), next);
         }
         int attempt = run.attempts.merge(chunk, 1, Integer::sum);
-        long token = ++run.leaseSeq;
+        long token = ++leaseSeq;
         long deadline = now + run.spec.leaseMillis();
         run.leases.put(chunk, new Held(token, workerId, deadline));
         if (run.startedAt == 0) {

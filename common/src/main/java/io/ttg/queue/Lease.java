@@ -6,7 +6,7 @@ package io.ttg.queue;
  *
  * @param runId the run the chunk belongs to
  * @param range the chunk's indices
- * @param token the lease token, unique within the run
+ * @param token the lease token, unique within the run and across its re-creations
  * @param attempt the number of times the chunk has been claimed, this claim included
  * @param deadlineMillis when the lease expires, in the broker's clock (epoch milliseconds)
  * @param checkpoint progress saved by an earlier attempt, or {@link Checkpoint#NONE}

@@ -12,10 +12,14 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.ttg.BrokerRejectedException;
 import io.ttg.BrokerUnavailableException;
 import io.ttg.UsageException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Lettuce connection to the Redis server of REDIS_URL, with string keys and byte-array values.
@@ -26,16 +30,25 @@ public final class RedisConnection implements AutoCloseable {
     /** How long a command may take before it times out. TTG sends no blocking commands. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Delay between reconnect attempts: 100 ms doubling up to 2 s. Lettuce's default doubles up
+     * to 30 s, so after a long outage a worker noticed Redis was back up to 30 s late, and lost
+     * its leases to workers that reconnected sooner.
+     */
+    private static final Delay RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(100),
+            Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS);
     private static final RedisCodec<String, byte[]> CODEC =
             RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
+    private final ClientResources resources;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final String address;
 
-    private RedisConnection(RedisClient client, StatefulRedisConnection<String, byte[]> connection,
-            String address) {
+    private RedisConnection(RedisClient client, ClientResources resources,
+            StatefulRedisConnection<String, byte[]> connection, String address) {
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
         this.address = address;
     }
@@ -82,37 +95,59 @@ public final class RedisConnection implements AutoCloseable {
      * Connects to REDIS_URL and checks that the server is Redis.
      *
      * @throws UsageException if the URL is malformed
-     * @throws BrokerUnavailableException if the server cannot be reached or is not Redis
+     * @throws BrokerUnavailableException if the server cannot be reached, is loading its data or
+     *     has no free client slot: a later attempt may succeed
+     * @throws BrokerRejectedException if the server is not Redis or rejected the credentials
      */
     public static RedisConnection open(String url) {
         RedisURI uri = parse(url);
         String address = uri.getHost() + ":" + uri.getPort();
-        RedisClient client = RedisClient.create(uri);
+        ClientResources resources = ClientResources.builder()
+                .reconnectDelay(RECONNECT_DELAY).build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(options());
         try {
             StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
-            RedisConnection redis = new RedisConnection(client, connection, address);
+            RedisConnection redis = new RedisConnection(client, resources, connection,
+                    address);
             redis.checkServerIsRedis();
             return redis;
         } catch (RedisException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            shutdown(client, resources);
             Throwable rejection = rootCause(e);
-            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException) {
-                throw new BrokerUnavailableException("Redis at " + address + " rejected the"
+            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException
+                    && !isTransient(rejection.getMessage())) {
+                throw new BrokerRejectedException("Redis at " + address + " rejected the"
                         + " connection: " + rejection.getMessage() + "; check the password and"
                         + " database number in REDIS_URL", e);
             }
+            if (rejection instanceof io.lettuce.core.RedisCommandExecutionException) {
+                throw new BrokerUnavailableException("Redis at " + address + " is not ready: "
+                        + rejection.getMessage(), e);
+            }
             if (acceptsConnections(uri)) {
-                throw new BrokerUnavailableException("the server at " + address + " accepted a"
+                throw new BrokerRejectedException("the server at " + address + " accepted a"
                         + " connection but did not answer as Redis (" + RedisErrors.rootMessage(e)
                         + "); check that REDIS_URL points at a Redis server", e);
             }
             throw new BrokerUnavailableException("cannot connect to Redis at " + address + ": "
                     + RedisErrors.rootMessage(e) + "; check REDIS_URL and that the server runs", e);
-        } catch (BrokerUnavailableException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        } catch (BrokerUnavailableException | BrokerRejectedException e) {
+            shutdown(client, resources);
             throw e;
         }
+    }
+
+    private static void shutdown(RedisClient client, ClientResources resources) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        resources.shutdown(0, 1, TimeUnit.SECONDS);
+    }
+
+    /** Returns whether an error reply at connect time may go away: loading, busy, or full. */
+    private static boolean isTransient(String message) {
+        String text = String.valueOf(message);
+        return text.startsWith("LOADING") || text.startsWith("BUSY")
+                || text.contains("max number of clients");
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -149,12 +184,16 @@ public final class RedisConnection implements AutoCloseable {
         try {
             info = connection.sync().info("server");
         } catch (RedisException e) {
-            throw new BrokerUnavailableException("the server at " + address
+            if (RedisErrors.isRetryable(e)) {
+                throw new BrokerUnavailableException("the server at " + address
+                        + " did not respond to INFO: " + RedisErrors.rootMessage(e), e);
+            }
+            throw new BrokerRejectedException("the server at " + address
                     + " did not answer as Redis: " + RedisErrors.rootMessage(e)
                     + "; check that REDIS_URL points at a Redis server", e);
         }
         if (info == null || !info.contains("redis_version:")) {
-            throw new BrokerUnavailableException("the server at " + address
+            throw new BrokerRejectedException("the server at " + address
                     + " answered INFO without a redis_version; point REDIS_URL at Redis", null);
         }
     }
@@ -190,5 +229,6 @@ public final class RedisConnection implements AutoCloseable {
     public void close() {
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -48,9 +48,14 @@ public final class RedisErrors {
                 || (e instanceof RedisException && isConnectionProblem((RedisException) e));
     }
 
+    /**
+     * Returns whether the error comes from a lost connection. When a connection drops, Lettuce
+     * 7.7 fails the commands still queued on it with "Connection disconnected".
+     */
     private static boolean isConnectionProblem(RedisException e) {
         String message = String.valueOf(e.getMessage());
         return message.contains("Connection closed")
+                || message.contains("Connection disconnected")
                 || message.contains("Currently not connected")
                 || message.contains("LOADING")
                 || message.contains("Connection reset")

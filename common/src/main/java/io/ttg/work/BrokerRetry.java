@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries broker calls through an outage with exponential backoff, logging the outage once when
- * it starts and once when it ends, however many threads and calls run into it.
+ * it starts and once when it ends, however many threads and calls run into it. Only
+ * {@link BrokerUnavailableException} is retried, and every other error propagates at once.
  */
-final class BrokerRetry {
+public final class BrokerRetry {
     private static final Logger log = LoggerFactory.getLogger(BrokerRetry.class);
     private static final long FIRST_DELAY_MILLIS = 100;
     private static final long MAX_DELAY_MILLIS = 5_000;
@@ -23,7 +24,15 @@ final class BrokerRetry {
     private long outageStartNanos;
     private boolean inOutage;
 
-    BrokerRetry(String workerId, Duration limit, BooleanSupplier stopping, Runnable onError) {
+    /**
+     * Creates a retry policy for one worker.
+     *
+     * @param limit how long an outage may last before {@link #call} gives up
+     * @param stopping whether the worker was asked to stop; it ends the retries
+     * @param onError runs on every failed attempt, such as a metric's increment
+     */
+    public BrokerRetry(String workerId, Duration limit, BooleanSupplier stopping,
+            Runnable onError) {
         this.workerId = workerId;
         this.limit = limit;
         this.stopping = stopping;
@@ -35,7 +44,7 @@ final class BrokerRetry {
      *
      * @throws BrokerUnavailableException if the outage lasts longer than the limit
      */
-    <T> T call(String what, Supplier<T> call) {
+    public <T> T call(String what, Supplier<T> call) {
         long delay = FIRST_DELAY_MILLIS;
         while (true) {
             try {
@@ -62,8 +71,9 @@ final class BrokerRetry {
         if (!inOutage) {
             inOutage = true;
             outageStartNanos = System.nanoTime();
-            log.warn("worker={} Redis unavailable while {}: {}; retrying with backoff up to {} s",
-                    workerId, what, e.getMessage(), MAX_DELAY_MILLIS / 1000);
+            log.warn("worker={} Redis unavailable while {}: {}; retrying with backoff of at most"
+                    + " {} s for up to {} s (--redis-outage-seconds)", workerId, what,
+                    e.getMessage(), MAX_DELAY_MILLIS / 1000, limit.toSeconds());
         }
         return (System.nanoTime() - outageStartNanos) / 1_000_000;
     }

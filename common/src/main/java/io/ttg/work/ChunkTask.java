@@ -96,7 +96,9 @@ final class ChunkTask {
     /**
      * Runs the evaluation loop; returns null when every index is done. An exception or a
      * non-fatal error from the computation fails the chunk with the index it occurred at; the
-     * JVM's own errors such as OutOfMemoryError end the worker.
+     * JVM's own errors such as OutOfMemoryError end the worker. The clock is read about every
+     * 10 ms, so a time-based checkpoint may come up to that much late; a count-based one comes
+     * exactly every {@link WorkerSettings#checkpointParameters()} parameters.
      */
     private Result evaluate(Progress progress) {
         int stride = 1;
@@ -119,15 +121,18 @@ final class ChunkTask {
                 if (progress.values != null) {
                     progress.values[(int) (index - start)] = value;
                 }
+                progress.next = index + 1;
+                boolean due = countDue(progress);
                 if (++sinceCheck >= stride) {
                     long now = System.nanoTime();
                     stride = adjustStride(stride, now - lastCheckNanos);
                     sinceCheck = 0;
                     lastCheckNanos = now;
-                    progress.next = index + 1;
-                    if (checkpointDue(progress, now) && !saveCheckpoint(progress, now)) {
-                        return Result.LEASE_LOST;
-                    }
+                    due = due || now - progress.lastCheckpointNanos
+                            >= settings.checkpointEvery().toNanos();
+                }
+                if (due && !saveCheckpoint(progress, System.nanoTime())) {
+                    return Result.LEASE_LOST;
                 }
             }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -148,12 +153,10 @@ final class ChunkTask {
         return Math.min(MAX_STRIDE, stride * 2);
     }
 
-    private boolean checkpointDue(Progress progress, long now) {
+    private boolean countDue(Progress progress) {
         long byCount = settings.checkpointParameters();
-        if (byCount > 0 && progress.next - progress.lastCheckpointIndex >= byCount) {
-            return true;
-        }
-        return now - progress.lastCheckpointNanos >= settings.checkpointEvery().toNanos();
+        return byCount > 0 && progress.next - progress.lastCheckpointIndex >= byCount
+                && progress.next < progress.range.end();
     }
 
     private boolean saveCheckpoint(Progress progress, long now) {

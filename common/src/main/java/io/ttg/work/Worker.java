@@ -163,7 +163,7 @@ public final class Worker {
             }
             if (claim instanceof ClaimResult.Leased leased) {
                 idle = IDLE_FIRST_MILLIS;
-                process(task, keeper, leased, metrics);
+                process(task, keeper, leased, retry, metrics);
             } else if (claim instanceof ClaimResult.Empty empty) {
                 if (empty.finished()) {
                     return;
@@ -171,16 +171,20 @@ public final class Worker {
                 sleep(idle);
                 idle = Math.min(IDLE_MAX_MILLIS, idle * 2);
             } else {
-                throw new RunNotFoundException(runId, "run '" + runId + "' vanished from the"
-                        + " broker while workers were running: Redis lost its data (restarted"
-                        + " without persistence, or the keys were deleted). Re-run the enqueue"
-                        + " command to re-create the work");
+                throw vanished();
             }
         }
     }
 
+    private RunNotFoundException vanished() {
+        return new RunNotFoundException(runId, "run '" + runId + "' vanished from the"
+                + " broker while workers were running: Redis lost its data (restarted"
+                + " without persistence, or the keys were deleted). Re-run the enqueue"
+                + " command to re-create the work");
+    }
+
     private void process(ChunkTask task, LeaseKeeper keeper, ClaimResult.Leased leased,
-            WorkerMetrics metrics) {
+            BrokerRetry retry, WorkerMetrics metrics) {
         if (leased.lease().attempt() > 1) {
             metrics.redelivered.increment();
         }
@@ -197,7 +201,20 @@ public final class Worker {
             keeper.untrack(active);
         }
         metrics.chunkDuration.record(Duration.ofNanos(System.nanoTime() - begin));
+        if (result == ChunkTask.Result.LEASE_LOST && runVanished(retry)) {
+            throw vanished();
+        }
         record(leased, result, metrics);
+    }
+
+    /**
+     * Returns whether the run's spec is gone. A lease is also lost when Redis lost the whole run,
+     * and then "the lease expired" would send the reader after the wrong cause.
+     */
+    private boolean runVanished(BrokerRetry retry) {
+        Optional<RunSpec> spec = retry.call("checking that the run exists",
+                () -> queue.findSpec(runId));
+        return spec != null && spec.isEmpty();
     }
 
     private void record(ClaimResult.Leased leased, ChunkTask.Result result,

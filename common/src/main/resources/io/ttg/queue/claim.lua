@@ -45,10 +45,14 @@ if not tonumber(chunk) then
     .. ' chunk number; the key was not written by TTG')
 end
 local attempt = redis.call('HINCRBY', K_ATTEMPTS, chunk, 1)
-local token = redis.call('HINCRBY', K_META, 'lease_seq', 1)
+-- A token is at least the server's clock in ms. So when the run is lost or deleted and enqueued
+-- again, or Redis lost its last writes, old tokens are not issued again unless the old run was
+-- claimed faster than once per ms on average, and its workers cannot pass the new fencing.
+local token = math.max(tonumber(redis.call('HGET', K_META, 'lease_seq') or '0') + 1, now)
+redis.call('HSET', K_META, 'lease_seq', string.format('%d', token))
 local deadline = now + lease_ms
 redis.call('ZADD', K_LEASES, deadline, chunk)
-redis.call('HSET', K_OWNERS, chunk, token .. ':' .. worker)
+redis.call('HSET', K_OWNERS, chunk, string.format('%d', token) .. ':' .. worker)
 redis.call('HSETNX', K_META, 'started_at', now)
 if redis.call('HGET', K_META, 'state') == 'QUEUED' then
   redis.call('HSET', K_META, 'state', 'RUNNING')

@@ -683,4 +683,21 @@ abstract class ChunkQueueContract {
     void partialAggregates_missingRun_returnsEmpty() {
         assertThat(queue.partialAggregates(spec(10, 10).runId())).isEmpty();
     }
+
+    @Test
+    void complete_runDeletedAndEnqueuedAgain_staleLeaseLost() {
+        RunSpec spec = spec(10, 10);
+        queue.enqueue(spec);
+        Lease stale = claim(spec, "w1");
+        queue.delete(spec.runId());
+        queue.enqueue(spec);
+
+        Lease fresh = claim(spec, "w2");
+
+        assertThat(fresh.range()).isEqualTo(stale.range());
+        assertThat(fresh.token()).isNotEqualTo(stale.token());
+        assertThat(queue.complete(stale, output())).isEqualTo(Outcome.LEASE_LOST);
+        assertThat(queue.renew(stale)).isFalse();
+        assertThat(queue.complete(fresh, output())).isEqualTo(Outcome.DONE);
+    }
 }

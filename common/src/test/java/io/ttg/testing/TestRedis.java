@@ -145,7 +145,7 @@ public final class TestRedis implements AutoCloseable {
         return "redis-server";
     }
 
-    /** Returns whether the server answers PING. */
+    /** Returns whether the server answers PING, or rejects it for want of the password. */
     public boolean ping() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host(), port), 200);

@@ -127,7 +127,19 @@ class BadInputTest {
                 Arguments.of("ttg-worker", "--run r1", Map.of("REDIS_URL", ""), 2,
                         "REDIS_URL is not set"),
                 Arguments.of("ttg-worker", "--run r1", Map.of("WORKER_THREADS", "many"), 2,
-                        "WORKER_THREADS must be a whole number, got 'many'"));
+                        "WORKER_THREADS must be a whole number, got 'many'"),
+                Arguments.of("ttg-worker", "--run r1 --checkpoint-parameters -1", Map.of(), 2,
+                        "--checkpoint-parameters must be at least 0, got -1"),
+                Arguments.of("ttg-worker", "--run r1", Map.of("CHECKPOINT_PARAMETERS", "lots"),
+                        2, "CHECKPOINT_PARAMETERS must be a whole number, got 'lots'"),
+                Arguments.of("ttg-worker", "--run r1 --checkpoint-seconds 0", Map.of(), 2,
+                        "--checkpoint-seconds must be at least 0.1, got 0"),
+                Arguments.of("ttg-worker", "--run r1 --redis-outage-seconds 0", Map.of(), 2,
+                        "--redis-outage-seconds must be at least 1, got 0"),
+                Arguments.of("ttg-worker", "--run r1", Map.of("WAIT_SECONDS", "soon"), 2,
+                        "WAIT_SECONDS must be a whole number, got 'soon'"),
+                Arguments.of("ttg-worker", "--run bad/id", Map.of(), 2,
+                        "--run must be 1 to 64 letters, digits"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -108,9 +108,22 @@ public final class StatusView {
                 5 * status.spec().leaseMillis()));
         if (since > 0 && quiet.compareTo(limit) > 0) {
             line(text, "STALLED", "no chunk completed for " + Durations.format(quiet) + " with "
-                    + status.leased() + " leased and " + status.pending() + " pending; check"
-                    + " that workers are running and read their logs");
+                    + status.leased() + " leased and " + status.pending() + " pending");
+            line(text, "", stallCause(status));
         }
+    }
+
+    /**
+     * Returns the likely cause of a stall. Expired leases of dead workers stay counted as leased
+     * until a live worker claims, because claims are what re-queue them.
+     */
+    private static String stallCause(RunStatus status) {
+        String start = "start workers with: ttg-worker --run " + status.spec().runId();
+        if (status.leased() == 0) {
+            return "no chunk is leased, so no worker is running; " + start;
+        }
+        return "the workers that hold the leased chunks are stuck or dead; read their logs, or "
+                + start + " to take over the chunks of dead ones";
     }
 
     private static void line(StringBuilder text, String label, String value) {

@@ -1,6 +1,7 @@
 package io.ttg.worker;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ttg.BrokerUnavailableException;
 import io.ttg.ExitCodes;
 import io.ttg.UsageException;
 import io.ttg.cli.Broker;
@@ -11,6 +12,7 @@ import io.ttg.compute.Computations;
 import io.ttg.queue.ChunkQueue;
 import io.ttg.queue.RunSpec;
 import io.ttg.queue.RunStatus;
+import io.ttg.work.BrokerRetry;
 import io.ttg.work.Worker;
 import io.ttg.work.WorkerReport;
 import io.ttg.work.WorkerSettings;
@@ -70,6 +72,12 @@ public final class WorkerMain implements Callable<Integer> {
                     + " Env: CHECKPOINT_SECONDS. Default: 5.")
     String checkpointSeconds;
 
+    @Option(names = "--checkpoint-parameters", paramLabel = "P",
+            description = "Maximum parameters between two checkpoints inside a chunk; a"
+                    + " checkpoint is saved when this or --checkpoint-seconds is reached first."
+                    + " 0 checkpoints by time only. Env: CHECKPOINT_PARAMETERS. Default: 0.")
+    String checkpointParameters;
+
     @Option(names = "--wait-seconds", paramLabel = "S",
             description = "Seconds to wait for a run that is not enqueued yet."
                     + " Env: WAIT_SECONDS. Default: 300.")
@@ -110,7 +118,7 @@ public final class WorkerMain implements Callable<Integer> {
         PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
         MetricsEndpoint metrics = startMetrics(registry);
         log.info("worker={} connecting to {}", settings.workerId(), Broker.describe(environment));
-        try (ChunkQueue queue = Broker.openRedis(environment)) {
+        try (ChunkQueue queue = connect(settings)) {
             worker = new Worker(queue, id, settings, registry);
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ttg-shutdown"));
             WorkerReport report = worker.run();
@@ -164,6 +172,20 @@ public final class WorkerMain implements Callable<Integer> {
         }
     }
 
+    /**
+     * Opens the queue, retrying an unreachable Redis like every call during a run: a worker pod
+     * that starts before Redis, or while it restarts, waits instead of failing.
+     */
+    private ChunkQueue connect(WorkerSettings settings) {
+        BrokerRetry retry = new BrokerRetry(settings.workerId(), settings.outageLimit(),
+                () -> false, () -> { });
+        ChunkQueue queue = retry.call("connecting", () -> Broker.openRedis(environment));
+        if (queue == null) {
+            throw new BrokerUnavailableException("interrupted while connecting to Redis", null);
+        }
+        return queue;
+    }
+
     private WorkerSettings settings() {
         String id = environment.text(workerId, "WORKER_ID", environment.get("HOSTNAME"));
         if (id == null) {
@@ -173,11 +195,13 @@ public final class WorkerMain implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), 1);
         double checkpoint = environment.decimalValue(checkpointSeconds, "--checkpoint-seconds",
                 "CHECKPOINT_SECONDS", 5, 0.1);
+        long everyParameters = environment.longValue(checkpointParameters,
+                "--checkpoint-parameters", "CHECKPOINT_PARAMETERS", 0, 0);
         long wait = environment.longValue(waitSeconds, "--wait-seconds", "WAIT_SECONDS", 300, 0);
         long outage = environment.longValue(outageSeconds, "--redis-outage-seconds",
                 "REDIS_OUTAGE_SECONDS", 600, 1);
         return new WorkerSettings(id, threadCount, Duration.ofMillis(Math.round(checkpoint * 1000)),
-                0, Duration.ofSeconds(wait), Duration.ofSeconds(outage));
+                everyParameters, Duration.ofSeconds(wait), Duration.ofSeconds(outage));
     }
 
     private static String hostName() {
