@@ -126,9 +126,15 @@ public final class RedisConnection implements AutoCloseable {
                         + rejection.getMessage(), e);
             }
             if (acceptsConnections(uri)) {
-                throw new BrokerRejectedException("the server at " + address + " accepted a"
-                        + " connection but did not answer as Redis (" + RedisErrors.rootMessage(e)
-                        + "); check that REDIS_URL points at a Redis server", e);
+                String text = "the server at " + address + " accepted a connection but did not"
+                        + " answer as Redis (" + RedisErrors.rootMessage(e) + "); check that"
+                        + " REDIS_URL points at a Redis server";
+                // A silent server may be a Redis that is busy or still loading, so a worker
+                // retries it; one that answered with something else is not Redis.
+                if (String.valueOf(RedisErrors.rootMessage(e)).contains("timed out")) {
+                    throw new BrokerUnavailableException(text, e);
+                }
+                throw new BrokerRejectedException(text, e);
             }
             throw new BrokerUnavailableException("cannot connect to Redis at " + address + ": "
                     + RedisErrors.rootMessage(e) + "; check REDIS_URL and that the server runs", e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lettuce.core.RedisURI;
+import io.ttg.BrokerRejectedException;
 import io.ttg.BrokerUnavailableException;
 import io.ttg.ExitCodes;
 import io.ttg.UsageException;
@@ -171,8 +172,8 @@ class RedisConnectionTest {
     void open_wrongPassword_isRejectedWithoutShowingPassword() {
         String url = "redis://:wrong-pw@127.0.0.1:" + securedRedis.port();
 
-        BrokerUnavailableException error = catchThrowableOfType(
-                BrokerUnavailableException.class, () -> RedisConnection.open(url));
+        BrokerRejectedException error = catchThrowableOfType(
+                BrokerRejectedException.class, () -> RedisConnection.open(url));
 
         assertThat(error.getMessage())
                 .startsWith("Redis at 127.0.0.1:" + securedRedis.port() + " rejected the"
@@ -185,8 +186,8 @@ class RedisConnectionTest {
     void open_missingPassword_saysRedisRejectedIt() {
         String url = "redis://127.0.0.1:" + securedRedis.port();
 
-        BrokerUnavailableException error = catchThrowableOfType(
-                BrokerUnavailableException.class, () -> RedisConnection.open(url));
+        BrokerRejectedException error = catchThrowableOfType(
+                BrokerRejectedException.class, () -> RedisConnection.open(url));
 
         assertThat(error.getMessage())
                 .startsWith("Redis at 127.0.0.1:" + securedRedis.port() + " rejected the"
@@ -198,8 +199,8 @@ class RedisConnectionTest {
     void open_databaseOutOfRange_isRejected() {
         String url = "redis://127.0.0.1:" + redis.port() + "/99";
 
-        BrokerUnavailableException error = catchThrowableOfType(
-                BrokerUnavailableException.class, () -> RedisConnection.open(url));
+        BrokerRejectedException error = catchThrowableOfType(
+                BrokerRejectedException.class, () -> RedisConnection.open(url));
 
         assertThat(error.getMessage())
                 .startsWith("Redis at 127.0.0.1:" + redis.port() + " rejected the connection:")
@@ -229,8 +230,8 @@ class RedisConnectionTest {
         int port = startFakeServer(true);
         long start = System.nanoTime();
 
-        BrokerUnavailableException error = catchThrowableOfType(
-                BrokerUnavailableException.class,
+        BrokerRejectedException error = catchThrowableOfType(
+                BrokerRejectedException.class,
                 () -> RedisConnection.open("redis://127.0.0.1:" + port));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WORST_CASE);
