@@ -60,7 +60,7 @@ class ForeignDataTest {
                 Arguments.of("failed", "hset 0", "nope", "ttg-producer", "status --run R",
                         "key {ttg:R}:failed holds an entry that is not JSON"),
                 Arguments.of("pending", "set", "x", "ttg-worker", "--run R",
-                        "holds a value of the wrong type for TTG"),
+                        "key {ttg:R}:pending is a string, but TTG stores a list there"),
                 Arguments.of("checkpoints", "hset 0", "xx", "ttg-worker", "--run R",
                         "key {ttg:R}:checkpoints holds a value that is not a TTG checkpoint"));
     }
