@@ -34,19 +34,32 @@ public final class Environment {
      */
     public long longValue(String flagValue, String flag, String variable, long fallback,
             long min) {
+        return longValue(flagValue, flag, variable, fallback, min, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #longValue(String, String, String, long, long)} with an upper bound too. */
+    public long longValue(String flagValue, String flag, String variable, long fallback,
+            long min, long max) {
         Source source = source(flagValue, flag, variable);
         if (source == null) {
             return fallback;
         }
+        String digits = source.value.replace("_", "");
         long value;
         try {
-            value = Long.parseLong(source.value.replace("_", ""));
+            value = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new UsageException(source.name + " must be a whole number, got '"
-                    + source.value + "'" + source.hint(flag));
+            boolean whole = digits.matches("[-+]?[0-9]+");
+            throw new UsageException(source.name + (whole ? " must be at most " + max
+                    : " must be a whole number") + ", got '" + source.value + "'"
+                    + source.hint(flag));
         }
         if (value < min) {
             throw new UsageException(source.name + " must be at least " + min + ", got "
+                    + value + source.hint(flag));
+        }
+        if (value > max) {
+            throw new UsageException(source.name + " must be at most " + max + ", got "
                     + value + source.hint(flag));
         }
         return value;
@@ -70,6 +83,12 @@ public final class Environment {
      */
     public double decimalValue(String flagValue, String flag, String variable, double fallback,
             double min) {
+        return decimalValue(flagValue, flag, variable, fallback, min, Double.MAX_VALUE);
+    }
+
+    /** Like {@link #decimalValue(String, String, String, double, double)} with an upper bound. */
+    public double decimalValue(String flagValue, String flag, String variable, double fallback,
+            double min, double max) {
         Source source = source(flagValue, flag, variable);
         if (source == null) {
             return fallback;
@@ -86,6 +105,10 @@ public final class Environment {
         }
         if (value < min) {
             throw new UsageException(source.name + " must be at least " + min + ", got "
+                    + source.value + source.hint(flag));
+        }
+        if (value > max) {
+            throw new UsageException(source.name + " must be at most " + max + ", got "
                     + source.value + source.hint(flag));
         }
         return value;

@@ -112,6 +112,9 @@ public final class RedisChunkQueue implements ChunkQueue {
                     + " partly deleted. Delete the run with ttg-producer delete --force or use"
                     + " another --run", null);
         }
+        if (reply.equals("exists")) {
+            findSpec(spec.runId());
+        }
         long pushed = call("pushing the chunks of run " + spec.runId(), keys,
                 () -> pushChunks(keys, spec.chunkCount()));
         return new EnqueueResult(reply.equals("created"), pushed, spec.chunkCount());

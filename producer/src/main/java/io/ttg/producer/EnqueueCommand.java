@@ -58,8 +58,9 @@ final class EnqueueCommand implements Callable<Integer> {
     }
 
     private String describe(RunSpec spec, EnqueueResult result, Duration took) {
-        String work = spec.computation() + " over " + Durations.count(spec.totalParameters())
-                + " parameters as " + Durations.count(spec.chunkCount()) + " chunks of "
+        String work = spec.computation() + " over "
+                + Durations.count(spec.totalParameters(), "parameter") + " as "
+                + Durations.count(spec.chunkCount(), "chunk") + " of "
                 + Durations.count(spec.chunkSize());
         if (result.created()) {
             return "Enqueued run " + spec.runId() + ": " + work + " in " + Durations.format(took)

@@ -58,6 +58,6 @@ public final class ProducerMain implements Runnable {
 
     /** Runs the command line and returns its exit code, for tests. */
     public static int execute(String... args) {
-        return CommandLines.create(new ProducerMain(), "ttg-producer").execute(args);
+        return CommandLines.execute(new ProducerMain(), "ttg-producer", args);
     }
 }

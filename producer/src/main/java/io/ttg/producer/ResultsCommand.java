@@ -3,6 +3,7 @@ package io.ttg.producer;
 import io.ttg.ExitCodes;
 import io.ttg.TtgException;
 import io.ttg.cli.Broker;
+import io.ttg.cli.Durations;
 import io.ttg.cli.Environment;
 import io.ttg.queue.ChunkQueue;
 import io.ttg.queue.ChunkRange;
@@ -53,6 +54,10 @@ final class ResultsCommand implements Callable<Integer> {
             List<ChunkRange> missing;
             try (Writer writer = open()) {
                 missing = CsvExporter.write(queue, status.spec(), writer);
+            } catch (IOException e) {
+                throw new TtgException(ExitCodes.FAILURE, "cannot write the results to "
+                        + (output == null ? "standard output" : output) + ": " + e
+                        + "; pass --output with a writable file");
             }
             return report(status, missing);
         }
@@ -89,8 +94,8 @@ final class ResultsCommand implements Callable<Integer> {
     private int report(RunStatus status, List<ChunkRange> missing) {
         var err = command.commandLine().getErr();
         if (!missing.isEmpty()) {
-            err.println("ttg-producer: warning: " + missing.size() + " chunks have no results"
-                    + " (failed or not done yet), first: " + missing.get(0));
+            err.println("ttg-producer: warning: " + Durations.count(missing.size(), "chunk")
+                    + " without results (failed or not done yet), first: " + missing.get(0));
             err.flush();
             return status.failed() > 0 ? ExitCodes.COMPLETED_WITH_FAILURES : ExitCodes.OK;
         }

@@ -1,6 +1,5 @@
 package io.ttg.producer;
 
-import io.ttg.RunNotFoundException;
 import io.ttg.cli.Broker;
 import io.ttg.cli.Environment;
 import io.ttg.queue.ChunkQueue;
@@ -28,9 +27,7 @@ final class RetryFailedCommand implements Callable<Integer> {
         String id = runId.require(environment);
         PrintWriter out = command.commandLine().getOut();
         try (ChunkQueue queue = Broker.openRedis(environment)) {
-            if (queue.findSpec(id).isEmpty()) {
-                throw new RunNotFoundException(id, StatusCommand.notFound(id, environment));
-            }
+            StatusCommand.read(queue, id);
             long count = queue.retryFailed(id);
             out.println(count == 0 ? "Run " + id + " has no failed chunks; nothing changed."
                     : "Put " + count + " failed chunks of run " + id + " back on the queue;"

@@ -36,6 +36,11 @@ import picocli.CommandLine.Spec;
                 + " summary. Uses Redis when REDIS_URL is set, else an embedded broker.")
 final class RunCommand implements Callable<Integer> {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    /** Exit code after SIGINT, as shells report it; SIGTERM ends the JVM with 143. */
+    private static final int INTERRUPTED = 130;
+    private static final int MAX_WORKERS = 1_000;
+    private static final int MAX_THREADS = 256;
 
     @Mixin
     RunIdOption runId;
@@ -56,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec command;
 
     private final Environment environment = Environment.system();
+    private volatile boolean interrupted;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -65,7 +71,21 @@ final class RunCommand implements Callable<Integer> {
         int workerCount = environment.intValue(workers, "--workers", "TOTAL_WORKERS",
                 Runtime.getRuntime().availableProcessors(), 1);
         int threadCount = environment.intValue(threads, "--threads", null, 1, 1);
+        if (workerCount > MAX_WORKERS) {
+            throw new io.ttg.UsageException("--workers must be at most " + MAX_WORKERS + ", got "
+                    + workerCount + "; for more workers, enqueue on Redis and start ttg-worker"
+                    + " processes");
+        }
+        if (threadCount > MAX_THREADS) {
+            throw new io.ttg.UsageException("--threads must be at most " + MAX_THREADS
+                    + ", got " + threadCount);
+        }
         PrintWriter out = command.commandLine().getOut();
+        if (spec.saveOutput() && !Broker.configured(environment)) {
+            command.commandLine().getErr().println("ttg-producer: warning: --save-output keeps"
+                    + " results only on Redis; the embedded broker discards them when this"
+                    + " command ends. Set REDIS_URL to keep them for 'ttg-producer results'");
+        }
         quietWorkerLogs();
         try (ChunkQueue queue = Broker.open(environment)) {
             out.println("Run " + id + ": " + spec.computation() + " over "
@@ -79,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
             queue.enqueue(spec);
             long start = System.nanoTime();
             runWorkers(queue, id, workerCount, threadCount);
+            if (interrupted) {
+                return INTERRUPTED;
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             RunStatus status = StatusCommand.read(queue, id);
             if (!status.state().isFinished()) {
@@ -126,10 +149,16 @@ final class RunCommand implements Callable<Integer> {
             thread.start();
             threads.add(thread);
         }
-        Thread stopper = new Thread(() -> running.forEach(Worker::requestStop));
+        String resume = Broker.configured(environment)
+                ? "; resume the run on Redis with: ttg-worker --run " + id : "";
+        Thread stopper = new Thread(() -> stopWorkers(running, threads, resume), "ttg-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         showProgress(queue, id, threads);
-        Runtime.getRuntime().removeShutdownHook(stopper);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            return;
+        }
         Throwable error = failure.get();
         if (error instanceof TtgException ttg) {
             throw ttg;
@@ -138,6 +167,26 @@ final class RunCommand implements Callable<Integer> {
             throw new TtgException(io.ttg.ExitCodes.FAILURE, "a local worker failed: " + error,
                     error);
         }
+    }
+
+    /** Asks every local worker to hand its chunks back, and waits for them, on SIGINT or SIGTERM. */
+    private void stopWorkers(List<Worker> running, List<Thread> threads, String resume) {
+        interrupted = true;
+        running.forEach(Worker::requestStop);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        PrintWriter err = command.commandLine().getErr();
+        err.println();
+        err.println("ttg-producer: interrupted: the local workers handed their chunks back"
+                + resume);
+        err.flush();
     }
 
     private void showProgress(ChunkQueue queue, String id, List<Thread> threads)

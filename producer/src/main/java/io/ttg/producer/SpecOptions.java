@@ -17,6 +17,10 @@ public final class SpecOptions {
     static final int DEFAULT_CHUNK_SIZE = 10_000;
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final double DEFAULT_LEASE_SECONDS = 6;
+    /** A day: a longer lease would leave a crashed worker's chunk stranded for as long. */
+    static final double MAX_LEASE_SECONDS = 86_400;
+    /** An hour per parameter; beyond that simulate is no longer a simulation of anything. */
+    static final long MAX_WORK_MS = 3_600_000;
 
     @Option(names = {"-n", "--params"}, paramLabel = "N",
             description = "Number of parameters: indices 0..N-1 are evaluated."
@@ -78,7 +82,8 @@ public final class SpecOptions {
         int attempts = environment.intValue(maxAttempts, "--max-attempts", "MAX_ATTEMPTS",
                 DEFAULT_MAX_ATTEMPTS, 1);
         double lease = environment.decimalValue(leaseSeconds, "--lease-seconds",
-                "LEASE_SECONDS", DEFAULT_LEASE_SECONDS, RunSpec.MIN_LEASE_MILLIS / 1000.0);
+                "LEASE_SECONDS", DEFAULT_LEASE_SECONDS, RunSpec.MIN_LEASE_MILLIS / 1000.0,
+                MAX_LEASE_SECONDS);
         boolean save = environment.booleanValue(saveOutput, "SAVE_OUTPUT", false);
         return new RunSpec(runId, total, chunk, name, computationOptions, attempts,
                 Math.round(lease * 1000), save, createdAtMillis);
@@ -100,7 +105,7 @@ public final class SpecOptions {
         }
         if (simulate) {
             long workMs = environment.longValue(simulateWorkMs, "--simulate-work-ms",
-                    "SIMULATE_WORK_MS", 0, 0);
+                    "SIMULATE_WORK_MS", 0, 0, MAX_WORK_MS);
             result.putIfAbsent(SimulateComputation.WORK_MS, Long.toString(workMs));
         }
         return result;

@@ -49,7 +49,19 @@ final class StatusCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         try (ChunkQueue queue = Broker.openRedis(environment)) {
             while (true) {
-                RunStatus status = read(queue, id);
+                RunStatus status;
+                try {
+                    status = read(queue, id);
+                } catch (io.ttg.BrokerUnavailableException e) {
+                    if (!watch) {
+                        throw e;
+                    }
+                    out.println("Redis unavailable (" + e.getMessage() + "); retrying in "
+                            + intervalSeconds + " s");
+                    out.flush();
+                    Thread.sleep(Math.round(intervalSeconds * 1000));
+                    continue;
+                }
                 if (watch && terminal) {
                     out.print(CLEAR_SCREEN);
                 }

@@ -39,9 +39,10 @@ public final class StatusView {
                 + Durations.count(status.parametersDone()) + " of " + Durations.count(total)
                 + " parameters");
         line(text, "chunks", Durations.count(status.spec().chunkCount(), "chunk") + " of "
-                + Durations.count(status.spec().chunkSize()) + " parameters: " + status.done()
-                + " done, " + status.leased() + " leased, " + status.pending() + " pending, "
-                + status.failed() + " failed" + notQueued(status));
+                + Durations.count(status.spec().chunkSize()) + " parameters: "
+                + Durations.count(status.done()) + " done, " + Durations.count(status.leased())
+                + " leased, " + Durations.count(status.pending()) + " pending, "
+                + Durations.count(status.failed()) + " failed" + notQueued(status));
         line(text, "throughput", throughput(status));
         line(text, "aggregate", aggregate);
         if (status.redelivered() > 0) {
@@ -90,7 +91,7 @@ public final class StatusView {
                 break;
             }
             line(text, shown == 1 ? "failed" : "", failure.range() + " after "
-                    + failure.attempts() + " attempts: " + failure.error());
+                    + Durations.count(failure.attempts(), "attempt") + ": " + failure.error());
         }
         if (!status.failures().isEmpty() && persistent) {
             line(text, "", "put them back with: ttg-producer retry-failed --run "

@@ -50,6 +50,9 @@ import picocli.CommandLine.Option;
         })
 public final class WorkerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+    /** Upper bound of the waits in seconds, a year, so that no duration overflows. */
+    private static final long MAX_SECONDS = 365L * 24 * 3600;
+    private static final int MAX_THREADS = 256;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
     /** The metrics port of the worker container, named {@code metrics} in the Job's pod spec. */
     static final int DEFAULT_METRICS_PORT = 9404;
@@ -191,15 +194,16 @@ public final class WorkerMain implements Callable<Integer> {
         if (id == null) {
             id = hostName() + "-" + ProcessHandle.current().pid();
         }
-        int threadCount = environment.intValue(threads, "--threads", "WORKER_THREADS",
-                Runtime.getRuntime().availableProcessors(), 1);
+        int threadCount = (int) environment.longValue(threads, "--threads", "WORKER_THREADS",
+                Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
         double checkpoint = environment.decimalValue(checkpointSeconds, "--checkpoint-seconds",
-                "CHECKPOINT_SECONDS", 5, 0.1);
+                "CHECKPOINT_SECONDS", 5, 0.1, MAX_SECONDS);
         long everyParameters = environment.longValue(checkpointParameters,
                 "--checkpoint-parameters", "CHECKPOINT_PARAMETERS", 0, 0);
-        long wait = environment.longValue(waitSeconds, "--wait-seconds", "WAIT_SECONDS", 300, 0);
+        long wait = environment.longValue(waitSeconds, "--wait-seconds", "WAIT_SECONDS", 300, 0,
+                MAX_SECONDS);
         long outage = environment.longValue(outageSeconds, "--redis-outage-seconds",
-                "REDIS_OUTAGE_SECONDS", 600, 1);
+                "REDIS_OUTAGE_SECONDS", 600, 1, MAX_SECONDS);
         return new WorkerSettings(id, threadCount, Duration.ofMillis(Math.round(checkpoint * 1000)),
                 everyParameters, Duration.ofSeconds(wait), Duration.ofSeconds(outage));
     }
@@ -218,7 +222,8 @@ public final class WorkerMain implements Callable<Integer> {
             return;
         }
         shuttingDown = true;
-        log.info("worker={} received SIGTERM: handing chunks back and exiting", name);
+        log.info("worker={} received a stop signal (SIGTERM or SIGINT): handing chunks back"
+                + " and exiting", name);
         current.requestStop();
         try {
             finished.await(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -247,7 +252,7 @@ public final class WorkerMain implements Callable<Integer> {
     /** Runs the worker and exits with its code, unless the JVM is already shutting down. */
     public static void main(String[] args) {
         WorkerMain main = new WorkerMain();
-        int code = CommandLines.create(main, "ttg-worker").execute(args);
+        int code = CommandLines.execute(main, "ttg-worker", args);
         if (!main.shuttingDown) {
             System.exit(code);
         }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             "Prints the logs of the worker pods of the Job's run, or of --run, one pod after"
                     + " the other under a '==> pod/NAME <==' header. To follow them live use"
                     + " 'kubectl -n ttg logs -f -l app.kubernetes.io/component=worker"
-                    + " --prefix'.",
+                    + " --prefix --max-log-requests 200' (kubectl follows at most 5 pods by"
+                    + " default).",
             "",
             "Uses the current kubeconfig context, or the pod's service account inside the"
                     + " cluster."
