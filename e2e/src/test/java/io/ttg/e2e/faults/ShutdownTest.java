@@ -47,7 +47,7 @@ class ShutdownTest extends FaultSuite {
         assertThat(pendingChunks(sweep)).as("pending chunks").startsWith(chunk);
         assertThat(inspector.sync().hget(key(sweep, "attempts"), Long.toString(chunk)))
                 .as("attempts counted for a handed-back chunk").isNull();
-        assertThat(first.logLines("received SIGTERM")).isEqualTo(1);
+        assertThat(first.logLines("received a stop signal")).isEqualTo(1);
         assertThat(first.logLines("chunk=" + chunk + " worker=term-1 handed back")).isEqualTo(1);
 
         WorkerProcess second = startWorker("term-2", sweep);

@@ -194,7 +194,7 @@ class JobControllerTest {
         assertThat(job.maxActive()).isEqualTo(5);
         for (JobController.LocalPod pod : job.pods()) {
             if (Integer.valueOf(143).equals(pod.exitCode)) {
-                assertThat(pod.stderr()).contains("received SIGTERM");
+                assertThat(pod.stderr()).contains("received a stop signal");
             }
         }
     }
