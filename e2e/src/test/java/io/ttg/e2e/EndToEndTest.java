@@ -104,6 +104,12 @@ class EndToEndTest {
         assertThat(lines[1]).isEqualTo("0,0");
         assertThat(lines[28]).isEqualTo("27,111");
         assertThat(lines[2500]).startsWith("2499,");
+        Programs.Result unwritable = Programs.run("ttg-producer", env, "results", "--run", run,
+                "-o", "/nonexistent/folder/results.csv");
+        assertThat(unwritable.exitCode()).isEqualTo(1);
+        assertThat(unwritable.err().lines()).hasSize(1);
+        assertThat(unwritable.err()).startsWith("ttg-producer: error: cannot write the results"
+                + " to /nonexistent/folder/results.csv: ");
     }
 
     @Test
