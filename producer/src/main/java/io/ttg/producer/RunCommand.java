@@ -218,11 +218,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String progressLine(RunStatus status) {
-        long eta = status.etaSeconds();
         return StatusView.bar(status.parametersDone(), status.spec().totalParameters()) + " "
                 + Durations.count(status.parametersDone()) + "/"
                 + Durations.count(status.spec().totalParameters()) + " parameters, "
                 + Durations.count(Math.round(status.throughputPerSecond())) + "/s"
-                + (eta >= 0 ? ", ETA " + Durations.format(Duration.ofSeconds(eta)) : "") + "   ";
+                + remaining(status) + "   ";
+    }
+
+    private static String remaining(RunStatus status) {
+        if (status.state().isFinished()) {
+            return ", done";
+        }
+        long eta = status.etaSeconds();
+        return eta < 0 ? "" : ", ETA " + Durations.format(Duration.ofSeconds(eta));
     }
 }
