@@ -1,7 +1,7 @@
 package io.ttg.queue;
 
 /**
- * What a worker reports for a finished chunk.
+ * A worker's report on a finished chunk.
  *
  * @param aggregate the chunk's partial aggregate as JSON
  * @param results the chunk's encoded per-index results, or an empty array when output is not saved

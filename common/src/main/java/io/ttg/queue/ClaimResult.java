@@ -1,6 +1,6 @@
 package io.ttg.queue;
 
-/** The answer to a claim: a lease on a chunk, or why there is none. */
+/** The result of a claim: a lease on a chunk, or the reason there is none. */
 public sealed interface ClaimResult {
     /** A chunk was leased to the caller. */
     record Leased(Lease lease) implements ClaimResult {}

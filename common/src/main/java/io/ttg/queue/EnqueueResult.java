@@ -1,7 +1,7 @@
 package io.ttg.queue;
 
 /**
- * What {@link ChunkQueue#enqueue} did.
+ * The outcome of {@link ChunkQueue#enqueue}.
  *
  * @param created whether this call created the run; false if the same spec was already there
  * @param chunksPushed how many chunks this call put on the queue

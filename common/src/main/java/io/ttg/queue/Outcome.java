@@ -1,6 +1,6 @@
 package io.ttg.queue;
 
-/** What the broker did with a worker's report on a leased chunk. */
+/** The broker's action on a worker's report about a leased chunk. */
 public enum Outcome {
     /** The chunk is now done; its results and aggregate are recorded. */
     DONE,

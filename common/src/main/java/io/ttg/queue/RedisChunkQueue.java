@@ -56,8 +56,8 @@ import java.util.function.Supplier;
  *   <li>Every claim first re-queues up to {@value #REAP_LIMIT} expired leases: live workers reap
  *       for dead ones, and no separate reaper process has to run.
  *   <li>Each lease has a token unique within the run. Renew, checkpoint, complete, fail and hand
- *       back act only if the caller's token is the chunk's current one; a worker that was frozen
- *       past its lease finds its token replaced and writes nothing. A token is at least the
+ *       back act only if the caller's token is the chunk's current one. So a worker that was
+ *       frozen past its lease finds its token replaced and writes nothing. A token is at least the
  *       server's clock in ms, so a run that is lost or deleted and enqueued again does not issue
  *       its old tokens again, unless they were claimed faster than one per ms on average.
  *   <li>{@code done} is written with HSETNX and parameters are counted only then, so the

@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ChunkTask {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChunkTask.class);
-    /** How a chunk ended for this worker. */
+    /** The end of a chunk for this worker. */
     enum Result { COMPLETED, FAILED, LEASE_LOST, HANDED_BACK, ABANDONED }
 
     private static final long CLOCK_CHECK_MILLIS = 10;

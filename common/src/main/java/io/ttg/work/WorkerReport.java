@@ -3,7 +3,7 @@ package io.ttg.work;
 import java.time.Duration;
 
 /**
- * What one worker did.
+ * The totals of one worker.
  *
  * @param parameters parameters of the chunks this worker completed
  * @param chunks chunks this worker completed

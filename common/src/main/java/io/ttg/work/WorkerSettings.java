@@ -3,7 +3,7 @@ package io.ttg.work;
 import java.time.Duration;
 
 /**
- * How a worker runs, apart from the run's spec.
+ * A worker's settings, apart from the run's spec.
  *
  * @param workerId the name in logs and lease entries, such as the pod name
  * @param threads chunks computed at once
