@@ -87,6 +87,7 @@ public final class RedisChunkQueue implements ChunkQueue {
     private static final LuaScript FAIL = LuaScript.load("fail.lua");
     private static final LuaScript HAND_BACK = LuaScript.load("handback.lua");
     private static final LuaScript RETRY = LuaScript.load("retry.lua");
+    private static final LuaScript STATUS = LuaScript.load("status.lua");
 
     private final RedisConnection redis;
 
@@ -244,35 +245,37 @@ public final class RedisChunkQueue implements ChunkQueue {
         return call("reading the status of run " + runId, keys, () -> readStatus(keys, runId));
     }
 
+    @SuppressWarnings("unchecked")
     private Optional<RunStatus> readStatus(RunKeys keys, String runId) {
-        RedisAsyncCommands<String, byte[]> async = redis.connection().async();
-        RedisFuture<byte[]> spec = async.get(keys.spec());
-        RedisFuture<Map<String, byte[]>> meta = async.hgetall(keys.meta());
-        RedisFuture<Long> pending = async.llen(keys.pending());
-        RedisFuture<Long> leased = async.zcard(keys.leases());
-        RedisFuture<Long> done = async.hlen(keys.done());
-        RedisFuture<Map<String, byte[]>> failed = async.hgetall(keys.failed());
-        RedisFuture<List<byte[]>> time = async.time();
-        byte[] specJson = await(spec);
+        List<Object> reply = STATUS.run(sync(), ScriptOutputType.MULTI, keys.all());
+        byte[] specJson = (byte[]) reply.get(0);
         if (specJson == null) {
             return Optional.empty();
         }
         RunSpec runSpec = Json.parseSpec(keys.spec(), text(specJson));
         Map<String, String> fields = new HashMap<>();
-        await(meta).forEach((field, value) -> fields.put(field, text(value)));
-        List<byte[]> clock = await(time);
-        long now = Long.parseLong(text(clock.get(0))) * 1000
-                + Long.parseLong(text(clock.get(1))) / 1000;
-        List<FailedChunk> failures = failures(keys, runSpec, await(failed));
+        pairs((List<Object>) reply.get(1)).forEach((field, value) -> fields.put(field,
+                text(value)));
+        List<FailedChunk> failures = failures(keys, runSpec,
+                pairs((List<Object>) reply.get(5)));
         return Optional.of(new RunStatus(runSpec, state(keys, fields),
-                parseLong(keys.meta(), "queued", fields.get("queued")), await(pending),
-                await(leased), await(done), failures.size(),
+                parseLong(keys.meta(), "queued", fields.get("queued")), (Long) reply.get(2),
+                (Long) reply.get(3), (Long) reply.get(4), failures.size(),
                 parseLong(keys.meta(), "params_done", fields.get("params_done")),
                 parseLong(keys.meta(), "redelivered", fields.get("redelivered")),
                 parseLong(keys.meta(), "started_at", fields.get("started_at")),
                 parseLong(keys.meta(), "last_done_at", fields.get("last_done_at")),
                 parseLong(keys.meta(), "finished_at", fields.get("finished_at")),
-                now, failures));
+                (Long) reply.get(6), failures));
+    }
+
+    /** Returns a flat field/value list from a script's reply as a map, in reply order. */
+    private static Map<String, byte[]> pairs(List<Object> flat) {
+        Map<String, byte[]> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(text((byte[]) flat.get(i)), (byte[]) flat.get(i + 1));
+        }
+        return map;
     }
 
     private static RunState state(RunKeys keys, Map<String, String> fields) {
