@@ -58,8 +58,9 @@ import java.util.function.Supplier;
  *   <li>Each lease has a token unique within the run. Renew, checkpoint, complete, fail and hand
  *       back act only if the caller's token is the chunk's current one. So a worker that was
  *       frozen past its lease finds its token replaced and writes nothing. A token is at least the
- *       server's clock in ms, so a run that is lost or deleted and enqueued again does not issue
- *       its old tokens again, unless they were claimed faster than one per ms on average.
+ *       server's clock in microseconds, so a run that is lost or deleted and enqueued again does
+ *       not issue its old tokens again, unless they were claimed faster than one per
+ *       microsecond on average.
  *   <li>{@code done} is written with HSETNX and parameters are counted only then, so the
  *       parameter count never exceeds N even if a chunk were completed twice.
  *   <li>The run is finished only when the push cursor equals the chunk count and nothing is

@@ -11,6 +11,12 @@ local function now_millis()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- Returns the server's clock in epoch microseconds, for lease tokens.
+local function now_micros()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+
 -- Returns the run's lease length in ms and max attempts, stored in meta by create.lua. Raises an
 -- error that names the key when either is not a number. claim.lua calls it before its first
 -- write, so such a claim changes nothing.
