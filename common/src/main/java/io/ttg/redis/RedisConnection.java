@@ -78,7 +78,8 @@ public final class RedisConnection implements AutoCloseable {
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             throw new UsageException("REDIS_URL '" + redact(url) + "' is malformed ("
                     + redact(String.valueOf(e.getMessage()))
-                    + "); use redis://[:PASSWORD@]HOST[:PORT][/DB]");
+                    + "); use redis://[:PASSWORD@]HOST[:PORT][/DB], with '/', '@' and '#' in"
+                    + " the password percent-encoded as %2F, %40 and %23");
         }
     }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RedisConnectionTest {
-    private static final String FORM = "; use redis://[:PASSWORD@]HOST[:PORT][/DB]";
+    private static final String FORM = "; use redis://[:PASSWORD@]HOST[:PORT][/DB], with '/',"
+            + " '@' and '#' in the password percent-encoded as %2F, %40 and %23";
     private static final Duration WORST_CASE = Duration.ofSeconds(15);
 
     private static TestRedis redis;
