@@ -115,7 +115,7 @@ public final class RedisConnection implements AutoCloseable {
             return redis;
         } catch (RedisException e) {
             shutdown(client, resources);
-            Throwable rejection = rootCause(e);
+            Throwable rejection = RedisErrors.rootCause(e);
             if (rejection instanceof io.lettuce.core.RedisCommandExecutionException
                     && !isTransient(rejection.getMessage())) {
                 throw new BrokerRejectedException("Redis at " + address + " rejected the"
@@ -155,14 +155,6 @@ public final class RedisConnection implements AutoCloseable {
         String text = String.valueOf(message);
         return text.startsWith("LOADING") || text.startsWith("BUSY")
                 || text.contains("max number of clients");
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     /** Returns whether a plain TCP connection to the server succeeds, to tell "down" from "not Redis". */

@@ -62,12 +62,18 @@ public final class RedisErrors {
                 || e.getCause() instanceof java.io.IOException;
     }
 
-    /** Returns the message of the innermost cause, which names the socket problem. */
-    static String rootMessage(Throwable e) {
+    /** Returns the innermost cause of {@code e}, or {@code e} itself when it has none. */
+    static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    /** Returns the message of the innermost cause, which names the socket problem. */
+    static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
         return root == e ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (" + root.getMessage() + ")";
     }
