@@ -1,6 +1,6 @@
 package io.ttg;
 
-/** Redis cannot be reached, timed out, or answered in a way that Redis would not. */
+/** Redis cannot be reached, or it timed out or is not ready yet. */
 public final class BrokerUnavailableException extends TtgException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 package io.ttg;
 
-/** A TTG key in Redis holds a value that TTG did not write, or of the wrong type. */
+/** A TTG key in Redis contains a value that TTG did not write, or is of the wrong type. */
 public final class CorruptKeyException extends TtgException {
     private static final long serialVersionUID = 1L;
 

@@ -15,7 +15,7 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 3;
     /** The run does not exist, or its state vanished from Redis while workers were running. */
     public static final int RUN_NOT_FOUND = 4;
-    /** The run id already holds a run with a different spec, or a TTG key has foreign content. */
+    /** The run id already names a run with a different spec, or a TTG key has foreign content. */
     public static final int CONFLICT = 5;
     /** The run ended, but some chunks failed after their maximum number of attempts. */
     public static final int COMPLETED_WITH_FAILURES = 6;

@@ -1,6 +1,6 @@
 package io.ttg;
 
-/** A run id already holds a run whose spec differs from the one given. */
+/** A run id already names a run whose spec differs from the one given. */
 public final class RunConflictException extends TtgException {
     private static final long serialVersionUID = 1L;
 

@@ -16,7 +16,7 @@ public record Checkpoint(long nextIndex, String aggregate, byte[] results) {
     /** No saved progress. */
     public static final Checkpoint NONE = new Checkpoint(-1, "", new byte[0]);
 
-    /** Returns whether this checkpoint holds progress. */
+    /** Returns whether this checkpoint contains progress. */
     public boolean exists() {
         return nextIndex >= 0;
     }

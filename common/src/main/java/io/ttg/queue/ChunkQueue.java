@@ -17,7 +17,7 @@ public interface ChunkQueue extends AutoCloseable {
      * Stores the run's spec and puts its chunks on the queue. Calling it again with the same work
      * changes nothing, and finishes pushing the chunks if an earlier call stopped halfway.
      *
-     * @throws io.ttg.RunConflictException if the run id holds a spec with different work
+     * @throws io.ttg.RunConflictException if the run id names a spec with different work
      */
     EnqueueResult enqueue(RunSpec spec);
 

@@ -131,7 +131,7 @@ public final class RedisConnection implements AutoCloseable {
                         + " answer as Redis (" + RedisErrors.rootMessage(e) + "); check that"
                         + " REDIS_URL points at a Redis server";
                 // A silent server may be a Redis that is busy or still loading, so a worker
-                // retries it; one that answered with something else is not Redis.
+                // retries it. A server that sent something else is not Redis.
                 if (String.valueOf(RedisErrors.rootMessage(e)).contains("timed out")) {
                     throw new BrokerUnavailableException(text, e);
                 }

@@ -9,7 +9,7 @@ import java.util.zip.Inflater;
 
 /**
  * Encodes one chunk's results for Redis: a 4-byte count, then the deflated big-endian doubles.
- * Deflate from the JDK keeps the image free of native libraries; results of integer-valued
+ * Deflate from the JDK keeps the image free of native libraries. Results of integer-valued
  * computations such as primes shrink to a small fraction of their 8 bytes per index.
  */
 public final class ResultCodec {

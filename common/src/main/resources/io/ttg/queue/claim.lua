@@ -45,11 +45,10 @@ if not tonumber(chunk) then
     .. ' chunk number; the key was not written by TTG')
 end
 local attempt = redis.call('HINCRBY', K_ATTEMPTS, chunk, 1)
--- A token is at least the server's clock in microseconds. So when the run is lost or deleted and
--- enqueued again, or Redis lost its last writes, old tokens are not issued again unless the old
--- run was claimed faster than once per microsecond on average, which no claim script is fast
--- enough for, and its workers cannot pass the new fencing. The value stays below 2^53, so Lua's
--- doubles hold it exactly.
+-- A token is at least the server's clock in microseconds, and no claim script runs faster than
+-- that. So a run that is lost or deleted and enqueued again never issues an old token again, and
+-- the old run's workers cannot pass the new fencing. The value stays below 2^53, so Lua's
+-- doubles represent it exactly.
 local token = math.max(tonumber(redis.call('HGET', K_META, 'lease_seq') or '0') + 1,
   now_micros())
 redis.call('HSET', K_META, 'lease_seq', string.format('%d', token))
